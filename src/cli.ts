@@ -1,0 +1,213 @@
+import { readFile } from 'node:fs/promises';
+import { Command, InvalidArgumentError } from 'commander';
+import pino from 'pino';
+import { type Config, ConfigError, databaseUrlOf, loadConfig } from './config.ts';
+import { seedDemo } from './demo.ts';
+import { storyIdFromSegment } from './domain/slug.ts';
+import { mergeStatusMap } from './domain/status-map.ts';
+import { WIRE_FORMATS, type WireFormat } from './domain/wire-item.ts';
+import { FeedParseError, parseWire } from './ingest/formats/index.ts';
+import { inspectRecord, inspectRejection } from './ingest/inspect.ts';
+import { normalize } from './ingest/normalize.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
+import { buildServer } from './server.ts';
+import { migrate, openStore } from './store/db.ts';
+
+/**
+ * `wiredesk` commands. Exit codes: 0 success, 1 the work failed (a feed, a story, a server),
+ * 2 bad usage or configuration.
+ */
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+
+const program = new Command()
+  .name('wiredesk')
+  .description('Ingest news-agency wire feeds and publish them verbatim as a news site.')
+  .showHelpAfterError()
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE));
+
+program
+  .command('serve')
+  .description('Start the site, the feed pollers and the watch folders (and seed the demo agency on a fresh database).')
+  .option('-p, --port <port>', 'port to listen on (overrides WIREDESK_PORT/PORT)', parsePort)
+  .action(async (options: { port?: number }) => {
+    const config = configOrExit(options.port === undefined ? {} : { port: options.port });
+    const runtime = await openRuntime(config);
+    if (config.demo) {
+      const demo = await seedDemo(runtime);
+      if (demo.seeded) runtime.log.info({ stories: demo.stories }, 'demo agency ingested');
+    }
+    const app = await buildServer(runtime);
+    runtime.watchFolder.start();
+    runtime.embargo.start();
+    const address = await app.listen({ port: config.port, host: config.host });
+    const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+    process.stdout.write(`Wiredesk is serving ${config.siteName} at ${shown}\n`);
+    const shutdown = async (signal: string): Promise<void> => {
+      runtime.log.info({ signal }, 'shutting down');
+      await app.close();
+      await runtime.close();
+      process.exit(0);
+    };
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+  });
+
+program
+  .command('ingest')
+  .description('Run one ingest pass for a feed (or every feed) and exit.')
+  .argument('[feed]', 'feed id')
+  .option('--all', 'every feed that is not paused')
+  .action(async (feedId: string | undefined, options: { all?: boolean }) => {
+    if ((feedId === undefined) === (options.all !== true)) fail('name one feed, or use --all', EXIT_USAGE);
+    await withRuntime(async (runtime) => {
+      let query = runtime.store.db.selectFrom('feeds').selectAll().where('paused', '=', 0);
+      if (feedId !== undefined) query = query.where('id', '=', feedId);
+      const feeds = await query.execute();
+      if (feedId !== undefined && feeds.length === 0) fail(`no feed "${feedId}"`, EXIT_USAGE);
+      let failed = false;
+      for (const feed of feeds) {
+        if (feed.transport !== 'folder') {
+          process.stderr.write(`${feed.id}: ${feed.transport} feeds are ingested by "wiredesk serve"\n`);
+          continue;
+        }
+        const scan = await runtime.watchFolder.scan(feed);
+        const reports = scan.reports;
+        const sum = (key: 'created' | 'updated' | 'rejected') => reports.reduce((total, report) => total + report[key], 0);
+        process.stdout.write(
+          `${feed.id}: ${scan.taken} files taken, ${scan.failed} failed, ${sum('created')} stories created, ${sum('updated')} updated, ${sum('rejected')} items rejected\n`,
+        );
+        failed ||= scan.failed > 0;
+      }
+      if (failed) process.exitCode = EXIT_FAILED;
+    });
+  });
+
+program
+  .command('inspect')
+  .description('Parse a wire file and print each normalized item as one JSON line (rejected items with their reason).')
+  .argument('<file>', 'a wire file (any supported format)')
+  .option('-f, --format <format>', `the format, or auto (${WIRE_FORMATS.join(', ')})`, 'auto')
+  .option('-z, --zone <zone>', 'IANA zone for dates without an offset', 'Asia/Kolkata')
+  .action(async (file: string, options: { format: string; zone: string }) => {
+    if (options.format !== 'auto' && !(WIRE_FORMATS as readonly string[]).includes(options.format)) {
+      fail(`unknown format "${options.format}"; expected auto or one of ${WIRE_FORMATS.join(', ')}`, EXIT_USAGE);
+    }
+    const bytes = await readFile(file).catch((error: unknown) => fail(`cannot read ${file}: ${(error as Error).message}`, EXIT_USAGE));
+    try {
+      const result = parseWire(bytes, options.format as WireFormat | 'auto', {
+        zone: options.zone,
+        baseUrl: new URL(file, `file://${process.cwd()}/`).href,
+        charset: null,
+        statusMap: mergeStatusMap({}),
+      });
+      let rejected = result.rejected.length;
+      for (const item of result.items) {
+        try {
+          const normalized = normalize(item, { feedLanguage: null });
+          process.stdout.write(
+            `${JSON.stringify({ ...inspectRecord(item), dateline: normalized.dateline, place: normalized.place, teaser: normalized.teaser, language: normalized.language, body_html: normalized.bodyHtml })}\n`,
+          );
+        } catch (error) {
+          rejected++;
+          process.stdout.write(`${JSON.stringify(inspectRejection({ ref: item.guid, reason: (error as Error).message, raw: null }))}\n`);
+        }
+      }
+      for (const rejection of result.rejected) process.stdout.write(`${JSON.stringify(inspectRejection(rejection))}\n`);
+      for (const skipped of result.skipped) process.stderr.write(`skipped ${skipped.ref}: ${skipped.reason}\n`);
+      if (rejected > 0) process.exitCode = EXIT_FAILED;
+    } catch (error) {
+      if (error instanceof FeedParseError) fail(`${file}: ${error.message}`, EXIT_FAILED);
+      throw error;
+    }
+  });
+
+program
+  .command('migrate')
+  .description('Bring the database schema up to date and exit.')
+  .action(async () => {
+    const config = configOrExit();
+    const store = openStore(databaseUrlOf(config));
+    try {
+      const applied = await migrate(store);
+      process.stdout.write(applied.length === 0 ? 'schema is up to date\n' : `applied: ${applied.join(', ')}\n`);
+    } finally {
+      await store.close();
+    }
+  });
+
+program
+  .command('kill')
+  .description('Kill a story everywhere: its page answers 410 and it leaves every list, feed and sitemap.')
+  .argument('<story>', 'story id or URL')
+  .requiredOption('-r, --reason <reason>', 'why (kept with the story)')
+  .action(async (story: string, options: { reason: string }) => {
+    await withRuntime(async (runtime) => {
+      const id = storyIdOf(story);
+      const changed = await runtime.publisher.kill(id, options.reason, `cli:${process.env.USER ?? 'operator'}`);
+      process.stdout.write(changed ? `story ${id} killed\n` : `story ${id} not found or already killed\n`);
+      if (!changed) process.exitCode = EXIT_FAILED;
+    });
+  });
+
+program
+  .command('restore')
+  .description('Reverse a kill made by mistake.')
+  .argument('<story>', 'story id or URL')
+  .action(async (story: string) => {
+    await withRuntime(async (runtime) => {
+      const id = storyIdOf(story);
+      const changed = await runtime.publisher.restore(id, `cli:${process.env.USER ?? 'operator'}`);
+      process.stdout.write(changed ? `story ${id} restored\n` : `story ${id} not found or not killed\n`);
+      if (!changed) process.exitCode = EXIT_FAILED;
+    });
+  });
+
+function configOrExit(overrides: Partial<Config> = {}): Config {
+  try {
+    return loadConfig({ overrides });
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message, EXIT_USAGE);
+    throw error;
+  }
+}
+
+/** Commands that do their work and exit log to stderr, so stdout stays the command's output. */
+async function withRuntime(work: (runtime: Runtime) => Promise<void>): Promise<void> {
+  const config = configOrExit();
+  const runtime = await openRuntime(config, {
+    log: pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel }, pino.destination(2)),
+  });
+  try {
+    await work(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+function storyIdOf(reference: string): number {
+  const segment =
+    reference
+      .replace(/[?#].*$/, '')
+      .replace(/\/+$/, '')
+      .split('/')
+      .pop() ?? '';
+  const id = storyIdFromSegment(decodeURIComponent(segment));
+  return id ?? fail(`"${reference}" is not a story id or URL`, EXIT_USAGE);
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('expected a port number 0-65535');
+  return port;
+}
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`wiredesk: ${message}\n`);
+  process.exit(code);
+}
+
+await program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`wiredesk: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(EXIT_FAILED);
+});

@@ -1,0 +1,205 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration: defaults, then `wiredesk.config.json` (optional), then WIREDESK_* environment
+ * variables. Validated once at start; a bad value stops the process with the key's name and
+ * what it expects, never a stack trace.
+ */
+
+const sectionSchema = z.object({
+  slug: z.string().regex(/^[a-z0-9-]+$/, 'a lowercase slug (a-z, 0-9, -)'),
+  name: z.string().min(1),
+});
+
+const agencySchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'a lowercase id (a-z, 0-9, -)'),
+  name: z.string().min(1),
+  byline: z.string().min(1),
+  disclaimer: z.string().min(1).optional(),
+  priority: z.number().int().default(100),
+  indexingPolicy: z.enum(['index', 'noindex-news', 'noindex']).default('index'),
+});
+
+const feedSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'a lowercase id (a-z, 0-9, -)'),
+  agency: z.string().min(1),
+  transport: z.enum(['http', 'folder', 'push']),
+  location: z.string().default(''),
+  format: z.enum(['auto', 'rss', 'atom', 'rdf', 'jsonfeed', 'ninjs', 'newsml-g2', 'nitf']).default('auto'),
+  intervalSeconds: z.number().int().positive().default(60),
+  mode: z.enum(['auto', 'review']).default('auto'),
+  defaultSection: z.string().min(1),
+  language: z.string().optional(),
+  zone: z.string().optional(),
+  credentials: z.record(z.string(), z.string()).optional(),
+  allowPrivate: z.boolean().default(false),
+});
+
+const limitsSchema = z.object({
+  /** Largest decompressed feed body accepted from any transport. */
+  maxBodyBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(15 * 1024 * 1024),
+  /** Largest single item; bigger items are rejected, the rest of the feed goes on. */
+  maxItemBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 * 1024),
+  maxItemsPerFetch: z.number().int().positive().default(5000),
+  connectTimeoutMs: z.number().int().positive().default(10_000),
+  fetchTimeoutMs: z.number().int().positive().default(30_000),
+  /** No feed is polled more often than this, whatever its interval says. */
+  pollFloorSeconds: z.number().int().positive().default(15),
+  maxRedirects: z.number().int().min(0).default(5),
+});
+
+export const DEFAULT_DISCLAIMER =
+  'This post has been auto-published from an agency feed without any modifications to the text and has not been reviewed by an editor';
+
+const configSchema = z.object({
+  port: z.number().int().min(0).max(65535).default(3000),
+  host: z.string().default('0.0.0.0'),
+  dataDir: z.string().default('./data'),
+  /** sqlite:<path> or postgres://…; default: SQLite at <dataDir>/wiredesk.db */
+  databaseUrl: z.string().optional(),
+  siteName: z.string().min(1).default('Wiredesk News'),
+  /** Public base URL for canonical links, sitemaps and feeds. */
+  siteUrl: z.url().default('http://localhost:3000'),
+  siteDescription: z.string().default('News from the wires, published as the agencies send it.'),
+  language: z.string().default('en'),
+  timeZone: z.string().refine(isKnownZone, 'an IANA time zone such as Asia/Kolkata').default('Asia/Kolkata'),
+  zoneLabel: z.string().min(1).default('IST'),
+  sections: z
+    .array(sectionSchema)
+    .min(1)
+    .default([
+      { slug: 'national', name: 'National' },
+      { slug: 'international', name: 'International' },
+      { slug: 'technology', name: 'Technology' },
+      { slug: 'entertainment', name: 'Entertainment' },
+      { slug: 'city', name: 'City' },
+    ]),
+  /** Fill a fresh database from the bundled demo agency on start. */
+  demo: z.boolean().default(true),
+  agencies: z.array(agencySchema).default([]),
+  feeds: z.array(feedSchema).default([]),
+  /** Stories listed per page on home blocks, section and tag pages. */
+  pageSize: z.number().int().min(1).max(100).default(20),
+  relatedCount: z.number().int().min(1).max(20).default(5),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  limits: limitsSchema.default(limitsSchema.parse({})),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type SectionConfig = z.infer<typeof sectionSchema>;
+export type AgencyConfig = z.infer<typeof agencySchema>;
+export type FeedConfig = z.infer<typeof feedSchema>;
+
+function isKnownZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Environment variables and the config key each one sets; numbers and booleans are parsed. */
+const ENV_KEYS: Record<string, { key: keyof Config; type: 'string' | 'number' | 'boolean' }> = {
+  WIREDESK_PORT: { key: 'port', type: 'number' },
+  PORT: { key: 'port', type: 'number' },
+  WIREDESK_HOST: { key: 'host', type: 'string' },
+  WIREDESK_DATA_DIR: { key: 'dataDir', type: 'string' },
+  DATABASE_URL: { key: 'databaseUrl', type: 'string' },
+  WIREDESK_DATABASE_URL: { key: 'databaseUrl', type: 'string' },
+  WIREDESK_SITE_NAME: { key: 'siteName', type: 'string' },
+  WIREDESK_SITE_URL: { key: 'siteUrl', type: 'string' },
+  WIREDESK_TIME_ZONE: { key: 'timeZone', type: 'string' },
+  WIREDESK_ZONE_LABEL: { key: 'zoneLabel', type: 'string' },
+  WIREDESK_DEMO: { key: 'demo', type: 'boolean' },
+  WIREDESK_LOG_LEVEL: { key: 'logLevel', type: 'string' },
+};
+
+/** WIREDESK_PORT wins over PORT: the specific name over the conventional one. */
+const ENV_PRECEDENCE = ['PORT', ...Object.keys(ENV_KEYS).filter((name) => name !== 'PORT')];
+
+export interface LoadConfigOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Path of the config file; default WIREDESK_CONFIG or ./wiredesk.config.json if present. */
+  file?: string;
+  /** Values that win over file and environment (tests, CLI flags). */
+  overrides?: Partial<Config>;
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const file = options.file ?? env.WIREDESK_CONFIG ?? 'wiredesk.config.json';
+  const raw: Record<string, unknown> = {};
+  const source: Record<string, string> = {};
+
+  if (existsSync(file)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new ConfigError(`${file}: not valid JSON (${(error as Error).message})`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new ConfigError(`${file}: expected a JSON object of settings`);
+    }
+    for (const [key, value] of Object.entries(parsed)) {
+      raw[key] = value;
+      source[key] = `${file}: "${key}"`;
+    }
+  } else if (options.file !== undefined || env.WIREDESK_CONFIG !== undefined) {
+    throw new ConfigError(`config file ${file} does not exist`);
+  }
+
+  for (const name of ENV_PRECEDENCE) {
+    const spec = ENV_KEYS[name];
+    const value = env[name];
+    if (spec === undefined || value === undefined || value === '') continue;
+    raw[spec.key] = coerceEnv(name, value, spec.type);
+    source[spec.key] = name;
+  }
+  Object.assign(raw, options.overrides);
+
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const top = String(issue.path[0] ?? '');
+      const where = source[top] ?? top;
+      const key = issue.path.join('.');
+      return `  ${where}${where.endsWith(key) || where.endsWith(`"${key}"`) ? '' : ` (${key})`}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = result.data;
+  config.dataDir = path.resolve(config.dataDir);
+  return config;
+}
+
+function coerceEnv(name: string, value: string, type: 'string' | 'number' | 'boolean'): unknown {
+  if (type === 'string') return value;
+  if (type === 'number') {
+    if (!/^\d+$/.test(value.trim())) throw new ConfigError(`invalid configuration:\n  ${name}: expected a whole number, got "${value}"`);
+    return Number(value);
+  }
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new ConfigError(`invalid configuration:\n  ${name}: expected true or false, got "${value}"`);
+}
+
+/** The database location the config resolves to. */
+export function databaseUrlOf(config: Config): string {
+  return config.databaseUrl ?? `sqlite:${path.join(config.dataDir, 'wiredesk.db')}`;
+}

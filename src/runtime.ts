@@ -1,0 +1,108 @@
+import path from 'node:path';
+import pino, { type Logger } from 'pino';
+import { type Config, DEFAULT_DISCLAIMER, databaseUrlOf } from './config.ts';
+import { IngestPipeline } from './ingest/pipeline.ts';
+import { WatchFolder } from './ingest/transports/watch-folder.ts';
+import { EmbargoScheduler, PublishBus, Publisher } from './publish/index.ts';
+import { migrate, openStore, type Store } from './store/db.ts';
+
+/**
+ * Everything a Wiredesk process holds, wired once: the store, the publish bus, the publisher,
+ * the ingest pipeline and its transports. The CLI commands and the tests all start here.
+ */
+export interface Runtime {
+  config: Config;
+  store: Store;
+  bus: PublishBus;
+  publisher: Publisher;
+  pipeline: IngestPipeline;
+  watchFolder: WatchFolder;
+  embargo: EmbargoScheduler;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  log?: Logger;
+  /** Watch-folder settle time; tests drop complete files and need no wait. */
+  settleMs?: number;
+}
+
+export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const log = options.log ?? pino({ level: config.logLevel });
+  const store = openStore(databaseUrlOf(config));
+  await migrate(store);
+  const bus = new PublishBus();
+  bus.onError((error, event) => log.error({ err: error, event }, 'publish event listener failed'));
+  const publisher = new Publisher(store.db, bus, { duplicateWindowHours: 48, duplicateMaxBits: 3 });
+  const pipeline = new IngestPipeline(
+    store.db,
+    publisher,
+    { sections: config.sections, maxItemBytes: config.limits.maxItemBytes, maxItemsPerFetch: config.limits.maxItemsPerFetch },
+    log,
+  );
+  const watchFolder = new WatchFolder(store.db, pipeline, log, {
+    settleMs: options.settleMs ?? 1000,
+    scanIntervalMs: 2000,
+    dropRoot: path.join(config.dataDir, 'drop'),
+    maxBodyBytes: config.limits.maxBodyBytes,
+  });
+  const embargo = new EmbargoScheduler(publisher, log);
+  await syncConfiguredSources(store, config);
+  return {
+    config,
+    store,
+    bus,
+    publisher,
+    pipeline,
+    watchFolder,
+    embargo,
+    log,
+    async close() {
+      embargo.stop();
+      await watchFolder.stop();
+      await bus.settled();
+      await store.close();
+    },
+  };
+}
+
+/** Agencies and feeds declared in the configuration are created or brought up to date at start. */
+export async function syncConfiguredSources(store: Store, config: Pick<Config, 'agencies' | 'feeds' | 'timeZone'>): Promise<void> {
+  const now = new Date().toISOString();
+  for (const agency of config.agencies) {
+    const values = {
+      name: agency.name,
+      byline: agency.byline,
+      disclaimer: agency.disclaimer ?? DEFAULT_DISCLAIMER,
+      priority: agency.priority,
+      indexing_policy: agency.indexingPolicy,
+    };
+    await store.db
+      .insertInto('agencies')
+      .values({ id: agency.id, ...values, created_at: now })
+      .onConflict((oc) => oc.column('id').doUpdateSet(values))
+      .execute();
+  }
+  for (const feed of config.feeds) {
+    const values = {
+      agency_id: feed.agency,
+      transport: feed.transport,
+      location: feed.location,
+      format: feed.format,
+      interval_seconds: feed.intervalSeconds,
+      mode: feed.mode,
+      default_section: feed.defaultSection,
+      language: feed.language ?? null,
+      zone: feed.zone ?? config.timeZone,
+      credentials: feed.credentials === undefined ? null : JSON.stringify(feed.credentials),
+      allow_private: feed.allowPrivate ? 1 : 0,
+      updated_at: now,
+    };
+    await store.db
+      .insertInto('feeds')
+      .values({ id: feed.id, ...values, created_at: now })
+      .onConflict((oc) => oc.column('id').doUpdateSet(values))
+      .execute();
+  }
+}

@@ -1,0 +1,127 @@
+import type { Kysely } from 'kysely';
+import type { Agency, Database, Revision, Story } from '../store/schema.ts';
+
+/**
+ * Everything the public site reads, in one place. Only `published` stories are ever returned
+ * to a page: held, embargoed, withheld, duplicate and killed stories never reach a reader.
+ */
+
+export interface StoryCard {
+  id: number;
+  section: string;
+  slug: string;
+  headline: string;
+  teaser: string;
+  city: string | null;
+  language: string | null;
+  updated_at: string;
+  first_published_at: string | null;
+}
+
+export interface Article {
+  story: Story;
+  revision: Revision;
+  agency: Agency;
+  tags: string[];
+}
+
+export type StoryLookup =
+  | { kind: 'published'; article: Article }
+  | { kind: 'gone'; story: Story }
+  | { kind: 'moved'; to: Story }
+  | { kind: 'missing' };
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  hasNext: boolean;
+}
+
+const CARD_COLUMNS = ['id', 'section', 'slug', 'headline', 'teaser', 'city', 'language', 'updated_at', 'first_published_at'] as const;
+
+export class SiteReader {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async latest(options: {
+    limit: number;
+    page?: number;
+    section?: string;
+    city?: string;
+    tag?: string;
+    excludeIds?: number[];
+  }): Promise<Page<StoryCard>> {
+    const page = Math.max(1, options.page ?? 1);
+    let query = this.db.selectFrom('stories').select(CARD_COLUMNS).where('status', '=', 'published');
+    if (options.section !== undefined) query = query.where('section', '=', options.section);
+    if (options.city !== undefined) query = query.where('city', '=', options.city);
+    if (options.tag !== undefined) {
+      const tag = options.tag;
+      query = query.where('id', 'in', (eb) => eb.selectFrom('story_tags').select('story_id').where('tag', '=', tag));
+    }
+    if (options.excludeIds !== undefined && options.excludeIds.length > 0) query = query.where('id', 'not in', options.excludeIds);
+    const rows = await query
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(options.limit + 1)
+      .offset((page - 1) * options.limit)
+      .execute();
+    return { items: rows.slice(0, options.limit), page, hasNext: rows.length > options.limit };
+  }
+
+  async story(id: number): Promise<StoryLookup> {
+    const story = await this.db.selectFrom('stories').selectAll().where('id', '=', id).executeTakeFirst();
+    if (story === undefined) return { kind: 'missing' };
+    if (story.status === 'killed') return { kind: 'gone', story };
+    if (story.status === 'duplicate' && story.duplicate_of !== null) {
+      const winner = await this.db.selectFrom('stories').selectAll().where('id', '=', story.duplicate_of).executeTakeFirst();
+      if (winner?.status === 'published') return { kind: 'moved', to: winner };
+    }
+    if (story.status !== 'published' || story.current_revision_id === null) return { kind: 'missing' };
+    const [revision, agency, tags] = await Promise.all([
+      this.db.selectFrom('revisions').selectAll().where('id', '=', story.current_revision_id).executeTakeFirstOrThrow(),
+      this.db.selectFrom('agencies').selectAll().where('id', '=', story.agency_id).executeTakeFirstOrThrow(),
+      this.db.selectFrom('story_tags').select('tag').where('story_id', '=', story.id).execute(),
+    ]);
+    return { kind: 'published', article: { story, revision, agency, tags: tags.map((row) => row.tag) } };
+  }
+
+  /** Cities that have published stories, with how many, most active first. */
+  async cities(): Promise<{ city: string; stories: number }[]> {
+    const rows = await this.db
+      .selectFrom('stories')
+      .select(['city', (eb) => eb.fn.countAll<number>().as('stories')])
+      .where('status', '=', 'published')
+      .where('city', 'is not', null)
+      .groupBy('city')
+      .orderBy('stories', 'desc')
+      .orderBy('city')
+      .execute();
+    return rows.map((row) => ({ city: row.city as string, stories: Number(row.stories) }));
+  }
+
+  /** The place name as the dateline wrote it, for a city slug. */
+  async cityName(city: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('stories')
+      .innerJoin('revisions', 'revisions.id', 'stories.current_revision_id')
+      .select('revisions.place')
+      .where('stories.city', '=', city)
+      .where('stories.status', '=', 'published')
+      .orderBy('stories.updated_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.place ?? null;
+  }
+
+  /** Candidates for the interim related lists: recent published stories other than this one. */
+  async recentForRelated(excludeId: number, limit: number): Promise<StoryCard[]> {
+    return this.db
+      .selectFrom('stories')
+      .select(CARD_COLUMNS)
+      .where('status', '=', 'published')
+      .where('id', '!=', excludeId)
+      .orderBy('updated_at', 'desc')
+      .limit(limit)
+      .execute();
+  }
+}
