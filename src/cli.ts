@@ -1,25 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
-import pino from 'pino';
-import { type Config, ConfigError, databaseUrlOf, loadConfig } from './config.ts';
+import { configOrExit, EXIT_FAILED, EXIT_USAGE, fail, storyIdOf, withRuntime } from './cli-support.ts';
+import { databaseUrlOf } from './config.ts';
 import { seedDemo } from './demo.ts';
-import { storyIdFromSegment } from './domain/slug.ts';
 import { mergeStatusMap } from './domain/status-map.ts';
 import { WIRE_FORMATS, type WireFormat } from './domain/wire-item.ts';
 import { FeedParseError, parseWire } from './ingest/formats/index.ts';
 import { inspectRecord, inspectRejection } from './ingest/inspect.ts';
 import { normalize } from './ingest/normalize.ts';
-import { openRuntime, type Runtime } from './runtime.ts';
+import { openRuntime } from './runtime.ts';
 import { buildServer } from './server.ts';
 import { migrate, openStore } from './store/db.ts';
 
 /**
  * `wiredesk` commands. Exit codes: 0 success, 1 the work failed (a feed, a story, a server),
- * 2 bad usage or configuration.
+ * 2 bad usage or configuration. Areas with commands of their own register them below.
  */
-const EXIT_FAILED = 1;
-const EXIT_USAGE = 2;
-
 const program = new Command()
   .name('wiredesk')
   .description('Ingest news-agency wire feeds and publish them verbatim as a news site.')
@@ -163,48 +159,10 @@ program
     });
   });
 
-function configOrExit(overrides: Partial<Config> = {}): Config {
-  try {
-    return loadConfig({ overrides });
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message, EXIT_USAGE);
-    throw error;
-  }
-}
-
-/** Commands that do their work and exit log to stderr, so stdout stays the command's output. */
-async function withRuntime(work: (runtime: Runtime) => Promise<void>): Promise<void> {
-  const config = configOrExit();
-  const runtime = await openRuntime(config, {
-    log: pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel }, pino.destination(2)),
-  });
-  try {
-    await work(runtime);
-  } finally {
-    await runtime.close();
-  }
-}
-
-function storyIdOf(reference: string): number {
-  const segment =
-    reference
-      .replace(/[?#].*$/, '')
-      .replace(/\/+$/, '')
-      .split('/')
-      .pop() ?? '';
-  const id = storyIdFromSegment(decodeURIComponent(segment));
-  return id ?? fail(`"${reference}" is not a story id or URL`, EXIT_USAGE);
-}
-
 function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('expected a port number 0-65535');
   return port;
-}
-
-function fail(message: string, code: number): never {
-  process.stderr.write(`wiredesk: ${message}\n`);
-  process.exit(code);
 }
 
 await program.parseAsync(process.argv).catch((error: unknown) => {

@@ -134,19 +134,19 @@ const ENV_PRECEDENCE = ['PORT', ...Object.keys(ENV_KEYS).filter((name) => name !
 
 export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
-  /** Path of the config file; default WIREDESK_CONFIG or ./wiredesk.config.json if present. */
-  file?: string;
+  /** Path of the config file; default WIREDESK_CONFIG or ./wiredesk.config.json if present; null for none. */
+  file?: string | null;
   /** Values that win over file and environment (tests, CLI flags). */
   overrides?: Partial<Config>;
 }
 
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const env = options.env ?? process.env;
-  const file = options.file ?? env.WIREDESK_CONFIG ?? 'wiredesk.config.json';
+  const file = options.file === null ? null : (options.file ?? env.WIREDESK_CONFIG ?? 'wiredesk.config.json');
   const raw: Record<string, unknown> = {};
   const source: Record<string, string> = {};
 
-  if (existsSync(file)) {
+  if (file !== null && existsSync(file)) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(readFileSync(file, 'utf8'));
@@ -160,7 +160,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       raw[key] = value;
       source[key] = `${file}: "${key}"`;
     }
-  } else if (options.file !== undefined || env.WIREDESK_CONFIG !== undefined) {
+  } else if (file !== null && (options.file !== undefined || env.WIREDESK_CONFIG !== undefined)) {
     throw new ConfigError(`config file ${file} does not exist`);
   }
 

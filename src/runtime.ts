@@ -4,6 +4,7 @@ import { type Config, DEFAULT_DISCLAIMER, databaseUrlOf } from './config.ts';
 import { IngestPipeline } from './ingest/pipeline.ts';
 import { WatchFolder } from './ingest/transports/watch-folder.ts';
 import { EmbargoScheduler, PublishBus, Publisher } from './publish/index.ts';
+import { InterimRelated, type RelatedProvider } from './related/interim.ts';
 import { migrate, openStore, type Store } from './store/db.ts';
 
 /**
@@ -18,6 +19,7 @@ export interface Runtime {
   pipeline: IngestPipeline;
   watchFolder: WatchFolder;
   embargo: EmbargoScheduler;
+  related: RelatedProvider;
   log: Logger;
   close(): Promise<void>;
 }
@@ -57,6 +59,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     pipeline,
     watchFolder,
     embargo,
+    related: new InterimRelated(store.db, config.relatedCount),
     log,
     async close() {
       embargo.stop();

@@ -1,4 +1,6 @@
-import type { StoryCard } from '../site/reader.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.ts';
+import { STORY_CARD_COLUMNS, type StoryCard } from '../store/story-card.ts';
 
 /**
  * Interim related lists: stories sharing significant headline words, newest first, filled
@@ -25,6 +27,31 @@ export interface RelatedLists {
   across: StoryCard[];
   /** The story's own section. */
   sameSection: StoryCard[];
+}
+
+/** What the article page asks for; the engine behind it can change without the page knowing. */
+export interface RelatedProvider {
+  listsFor(story: { id: number; section: string; headline: string }): Promise<RelatedLists>;
+}
+
+/** Reads the 200 newest published stories and ranks them by shared headline words. */
+export class InterimRelated implements RelatedProvider {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly count: number,
+  ) {}
+
+  async listsFor(story: { id: number; section: string; headline: string }): Promise<RelatedLists> {
+    const candidates = await this.db
+      .selectFrom('stories')
+      .select(STORY_CARD_COLUMNS)
+      .where('status', '=', 'published')
+      .where('id', '!=', story.id)
+      .orderBy('updated_at', 'desc')
+      .limit(200)
+      .execute();
+    return interimRelated(story, candidates, this.count);
+  }
 }
 
 export function interimRelated(

@@ -1,22 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Agency, Database, Revision, Story } from '../store/schema.ts';
+import { STORY_CARD_COLUMNS, type StoryCard } from '../store/story-card.ts';
+
+export type { StoryCard };
 
 /**
  * Everything the public site reads, in one place. Only `published` stories are ever returned
  * to a page: held, embargoed, withheld, duplicate and killed stories never reach a reader.
  */
-
-export interface StoryCard {
-  id: number;
-  section: string;
-  slug: string;
-  headline: string;
-  teaser: string;
-  city: string | null;
-  language: string | null;
-  updated_at: string;
-  first_published_at: string | null;
-}
 
 export interface Article {
   story: Story;
@@ -37,8 +28,6 @@ export interface Page<T> {
   hasNext: boolean;
 }
 
-const CARD_COLUMNS = ['id', 'section', 'slug', 'headline', 'teaser', 'city', 'language', 'updated_at', 'first_published_at'] as const;
-
 export class SiteReader {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -51,7 +40,7 @@ export class SiteReader {
     excludeIds?: number[];
   }): Promise<Page<StoryCard>> {
     const page = Math.max(1, options.page ?? 1);
-    let query = this.db.selectFrom('stories').select(CARD_COLUMNS).where('status', '=', 'published');
+    let query = this.db.selectFrom('stories').select(STORY_CARD_COLUMNS).where('status', '=', 'published');
     if (options.section !== undefined) query = query.where('section', '=', options.section);
     if (options.city !== undefined) query = query.where('city', '=', options.city);
     if (options.tag !== undefined) {
@@ -111,17 +100,5 @@ export class SiteReader {
       .limit(1)
       .executeTakeFirst();
     return row?.place ?? null;
-  }
-
-  /** Candidates for the interim related lists: recent published stories other than this one. */
-  async recentForRelated(excludeId: number, limit: number): Promise<StoryCard[]> {
-    return this.db
-      .selectFrom('stories')
-      .select(CARD_COLUMNS)
-      .where('status', '=', 'published')
-      .where('id', '!=', excludeId)
-      .orderBy('updated_at', 'desc')
-      .limit(limit)
-      .execute();
   }
 }

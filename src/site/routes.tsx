@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import { storyIdFromSegment, storyPath } from '../domain/slug.ts';
-import { interimRelated } from '../related/interim.ts';
 import type { Runtime } from '../runtime.ts';
 import { type Article, SiteReader } from './reader.ts';
 import { ArticleView } from './views/article.tsx';
@@ -130,8 +129,7 @@ export async function sitePlugin(app: FastifyInstance, options: { runtime: Runti
   });
 
   async function sendArticle(reply: FastifyReply, article: Article, path: string): Promise<FastifyReply> {
-    const candidates = await reader.recentForRelated(article.story.id, 200);
-    const related = interimRelated(article.story, candidates, config.relatedCount);
+    const related = await options.runtime.related.listsFor(article.story);
     return sendPage(
       reply,
       <ArticleView

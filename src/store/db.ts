@@ -43,6 +43,9 @@ export async function migrate(store: Store): Promise<string[]> {
   const migrator = new Migrator({
     db: store.db,
     provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS }),
+    // Areas add their migrations independently; a database that ran a later-numbered one
+    // first must still take an earlier-numbered one that arrived afterwards.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
