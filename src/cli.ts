@@ -36,9 +36,10 @@ program
     const app = await buildServer(runtime);
     runtime.watchFolder.start();
     runtime.embargo.start();
-    const address = await app.listen({ port: config.port, host: config.host });
-    const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
-    process.stdout.write(`Wiredesk is serving ${config.siteName} at ${shown}\n`);
+    await app.listen({ port: config.port, host: config.host });
+    const { port } = app.server.address() as { port: number };
+    const host = ['0.0.0.0', '::', '127.0.0.1'].includes(config.host) ? 'localhost' : config.host;
+    process.stdout.write(`Wiredesk is serving ${config.siteName} at http://${host}:${port}\n`);
     const shutdown = async (signal: string): Promise<void> => {
       runtime.log.info({ signal }, 'shutting down');
       await app.close();

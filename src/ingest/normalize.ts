@@ -45,7 +45,9 @@ export function normalize(item: WireItem, options: NormalizeOptions): Normalized
 
   const bodyHtml = sanitizeBody(item.bodyHtml);
   const bodyText = htmlToText(bodyHtml);
-  if (bodyText === '') throw new NormalizeError('item has an empty body');
+  // A kill needs no body (agencies send the reason in the summary); anything else does.
+  const isKill = item.signal === 'kill' || item.pubstatus === 'canceled';
+  if (bodyText === '' && !isKill) throw new NormalizeError('item has an empty body');
 
   const found = extractDateline(bodyText);
   const dateline = item.dateline !== null ? collapseSpace(plainText(item.dateline)) || null : (found?.text ?? null);
