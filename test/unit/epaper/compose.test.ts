@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { composeDigitalEdition } from '../../../src/epaper/digital/compose.ts';
+import type { PrintStory } from '../../../src/epaper/digital/edition-stories.ts';
+import { openPdf } from '../../../src/epaper/pdf.ts';
+
+const DISCLAIMER = 'Published from the agency feed as received, without an editor';
+
+function story(id: number, section: string, headline: string, paragraphs: number): PrintStory {
+  return {
+    id,
+    section,
+    headline,
+    byline: 'NNA',
+    dateline: 'Nashik, Nov 29',
+    body: Array.from(
+      { length: paragraphs },
+      (_, n) =>
+        `Paragraph ${n + 1} of story ${id}: the grape growers' union met the district collector about cold storage near the market yard.`,
+    ).join('\n'),
+    disclaimer: DISCLAIMER,
+    path: `/${section}/story-${id}`,
+  };
+}
+
+const MASTHEAD = {
+  siteName: 'Wiredesk Test News',
+  siteUrl: 'https://news.example',
+  editionName: 'Pune',
+  date: '2026-11-29',
+  sectionNames: new Map([
+    ['national', 'National'],
+    ['technology', 'Technology'],
+  ]),
+  maxPages: 4,
+};
+
+async function textOf(pdfBytes: Uint8Array): Promise<[string, ...string[]]> {
+  const pdf = await openPdf(pdfBytes, 'digital.pdf', { maxPages: 10, maxBytes: 10_000_000 });
+  try {
+    const pages: string[] = [];
+    for (let page = 1; page <= pdf.pageCount; page++) pages.push((await pdf.text(page)).replace(/\s+/g, ' '));
+    if (pages[0] === undefined) throw new Error('the PDF has no pages');
+    return pages as [string, ...string[]];
+  } finally {
+    await pdf.close();
+  }
+}
+
+describe('composing the digital edition', () => {
+  it('prints masthead, section labels, headlines, bylines, datelines, text, disclaimer and link', { timeout: 120_000 }, async () => {
+    const composed = await composeDigitalEdition(
+      [story(1, 'national', 'Grape growers ask for cold storage', 2), story(2, 'technology', 'Tram depot tests battery buses', 1)],
+      MASTHEAD,
+    );
+    expect(composed.storyIds).toEqual([1, 2]);
+    const [front] = await textOf(composed.pdf);
+    expect(front).toContain('Wiredesk Test News');
+    expect(front).toContain('Pune edition | Sunday, November 29, 2026');
+    expect(front).toContain('NATIONAL');
+    expect(front).toContain('TECHNOLOGY');
+    expect(front).toContain('Grape growers ask for cold storage');
+    expect(front).toContain('By NNA');
+    expect(front).toContain('NASHIK, NOV 29');
+    expect(front).toContain('Paragraph 2 of story 1');
+    expect(front).toContain(DISCLAIMER);
+    expect(front).toContain('Online: https://news.example/technology/story-2');
+    expect(front.indexOf('Grape growers')).toBeLessThan(front.indexOf('Tram depot'));
+  });
+
+  it('flows long copy over columns and pages, with a running head, up to the page limit', { timeout: 120_000 }, async () => {
+    const stories = Array.from({ length: 30 }, (_, n) => story(n + 1, 'national', `Long report number ${n + 1}`, 12));
+    const composed = await composeDigitalEdition(stories, { ...MASTHEAD, maxPages: 2 });
+    const pages = await textOf(composed.pdf);
+    expect(pages).toHaveLength(2);
+    expect(pages[1]).toContain('Wiredesk Test News | Pune edition | Sunday, November 29, 2026 | Page 2');
+    // Stories that did not fit are not claimed as printed (a kill of one of them changes nothing).
+    expect(composed.storyIds.length).toBeGreaterThan(1);
+    expect(composed.storyIds.length).toBeLessThan(30);
+    const last = composed.storyIds.at(-1) as number;
+    expect(pages.join(' ')).toContain(`Long report number ${last}`);
+    expect(pages.join(' ')).not.toContain(`Long report number ${last + 1} `);
+  });
+
+  it('leaves out a story the standard fonts cannot print, and spells out the rupee sign', { timeout: 120_000 }, async () => {
+    const hindi: PrintStory = { ...story(3, 'national', 'मुंबई में बारिश से लोकल ट्रेनें देर से चलीं', 1), body: 'मुंबई, 28 नवंबर बेमौसम बारिश।' };
+    const rupee: PrintStory = { ...story(4, 'national', 'Onion prices fall to ₹20 a kilo', 1) };
+    const composed = await composeDigitalEdition([hindi, rupee], MASTHEAD);
+    expect(composed.storyIds).toEqual([4]);
+    const [front] = await textOf(composed.pdf);
+    expect(front).toContain('Onion prices fall to Rs 20 a kilo');
+  });
+});
