@@ -1,0 +1,113 @@
+import type { Kysely } from 'kysely';
+import { storyPath } from '../domain/slug.ts';
+import type { Database } from '../store/schema.ts';
+import { type Cursor, encodeCursor } from './cursor.ts';
+import type { NinjsSource } from './ninjs.ts';
+
+/**
+ * What the content API reads. Like the site, it sees only `published` stories: held,
+ * embargoed, withheld, duplicate and killed stories never appear in a list, and a killed
+ * story's id answers "gone".
+ */
+export interface StoryFilters {
+  section?: string;
+  city?: string;
+  tag?: string;
+  agency?: string;
+  /** ISO time: only stories updated at or after it. */
+  updatedSince?: string;
+}
+
+export interface StorySummary {
+  id: number;
+  headline: string;
+  teaser: string;
+  section: string;
+  city: string | null;
+  language: string | null;
+  agency: string;
+  first_published_at: string | null;
+  updated_at: string;
+  /** The article on the site. */
+  url: string;
+  /** The full story (ninjs) in this API. */
+  href: string;
+}
+
+export type StoryLookup = { kind: 'published'; source: NinjsSource } | { kind: 'gone' } | { kind: 'missing' };
+
+export class ApiContent {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly urls: { siteUrl: string; apiBase: string },
+  ) {}
+
+  async stories(filters: StoryFilters, limit: number, after: Cursor | null): Promise<{ items: StorySummary[]; nextCursor: string | null }> {
+    let query = this.db
+      .selectFrom('stories')
+      .select(['id', 'section', 'slug', 'headline', 'teaser', 'city', 'language', 'agency_id', 'first_published_at', 'updated_at'])
+      .where('status', '=', 'published');
+    if (filters.section !== undefined) query = query.where('section', '=', filters.section);
+    if (filters.city !== undefined) query = query.where('city', '=', filters.city);
+    if (filters.agency !== undefined) query = query.where('agency_id', '=', filters.agency);
+    if (filters.updatedSince !== undefined) query = query.where('updated_at', '>=', filters.updatedSince);
+    if (filters.tag !== undefined) {
+      const tag = filters.tag;
+      query = query.where('id', 'in', (eb) => eb.selectFrom('story_tags').select('story_id').where('tag', '=', tag));
+    }
+    if (after !== null) {
+      query = query.where((eb) =>
+        eb.or([eb('updated_at', '<', after.updatedAt), eb.and([eb('updated_at', '=', after.updatedAt), eb('id', '<', after.id)])]),
+      );
+    }
+    const rows = await query
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => ({
+        id: row.id,
+        headline: row.headline,
+        teaser: row.teaser,
+        section: row.section,
+        city: row.city,
+        language: row.language,
+        agency: row.agency_id,
+        first_published_at: row.first_published_at,
+        updated_at: row.updated_at,
+        url: new URL(storyPath(row), this.urls.siteUrl).href,
+        href: `${this.urls.apiBase}/stories/${row.id}`,
+      })),
+      nextCursor: rows.length > limit && last !== undefined ? encodeCursor({ updatedAt: last.updated_at, id: last.id }) : null,
+    };
+  }
+
+  async story(id: number): Promise<StoryLookup> {
+    const story = await this.db.selectFrom('stories').selectAll().where('id', '=', id).executeTakeFirst();
+    if (story?.status === 'killed') return { kind: 'gone' };
+    if (story?.status !== 'published' || story.current_revision_id === null) return { kind: 'missing' };
+    const [revision, agency, tags] = await Promise.all([
+      this.db.selectFrom('revisions').selectAll().where('id', '=', story.current_revision_id).executeTakeFirstOrThrow(),
+      this.db.selectFrom('agencies').selectAll().where('id', '=', story.agency_id).executeTakeFirstOrThrow(),
+      this.db.selectFrom('story_tags').select('tag').where('story_id', '=', id).orderBy('tag').execute(),
+    ]);
+    return { kind: 'published', source: { story, revision, agency, tags: tags.map((row) => row.tag) } };
+  }
+
+  /** Cities with published stories, most active first. */
+  async cities(): Promise<{ slug: string; stories: number }[]> {
+    const rows = await this.db
+      .selectFrom('stories')
+      .select(['city', (eb) => eb.fn.countAll<number>().as('stories')])
+      .where('status', '=', 'published')
+      .where('city', 'is not', null)
+      .groupBy('city')
+      .orderBy('stories', 'desc')
+      .orderBy('city')
+      .execute();
+    return rows.map((row) => ({ slug: row.city ?? '', stories: Number(row.stories) }));
+  }
+}
