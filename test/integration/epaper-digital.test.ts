@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { epaperService } from '../../src/epaper/index.ts';
 import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 import { printPdf } from '../support/epaper-fixtures.ts';
-import { killStory, publishStory, SITE_TEST_CONFIG, type StoryInput } from './site-support.ts';
+import { killStory, publishStory, SITE_TEST_CONFIG, type StoryInput } from '../support/site-support.ts';
 
 const EPAPER = {
   editions: [

@@ -1,6 +1,7 @@
-import type { RelatedLists } from '../../related/interim.ts';
+import type { RelatedLists } from '../../related/index.ts';
 import { formatReaderTime, isoWithOffset } from '../format-time.ts';
 import type { Article } from '../reader.ts';
+import type { PageSeo } from '../seo/meta.tsx';
 import { StoryCards } from './cards.tsx';
 import { Layout, type SiteInfo } from './layout.tsx';
 
@@ -13,6 +14,9 @@ export interface ArticleViewProps {
   zoneLabel: string;
   sectionNames: Map<string, string>;
   appUrl: string;
+  /** `apple-itunes-app` content (iOS Smart App Banner) when a native iOS app is configured. */
+  appBanner?: string | null;
+  seo: PageSeo;
 }
 
 /** The reference article page, every element in the reference's order. */
@@ -29,6 +33,8 @@ export function ArticleView(props: ArticleViewProps) {
       description={story.teaser}
       canonical={props.canonical}
       current={story.section}
+      seo={props.seo}
+      head={props.appBanner ? <meta name="apple-itunes-app" content={props.appBanner} /> : undefined}
     >
       <article class="article" lang={lang}>
         <h1>{story.headline}</h1>

@@ -1,4 +1,7 @@
 import type { ComponentChildren } from 'preact';
+import { brandImage } from '../seo/brand-images.ts';
+import { type PageSeo, SeoMeta } from '../seo/meta.tsx';
+import { robotsMeta } from '../seo/robots-policy.ts';
 import { SITE_CSS } from './styles.ts';
 
 export interface NavSection {
@@ -12,6 +15,8 @@ export interface SiteInfo {
   language: string;
   /** Sections in the navigation (the City section is shown as "City"). */
   sections: NavSection[];
+  /** Browser UI colour (theme-color meta), the app's theme colour from config.app. */
+  themeColor?: string;
 }
 
 export interface LayoutProps {
@@ -23,7 +28,9 @@ export interface LayoutProps {
   /** Navigation entry to mark as current ("home", a section slug, "city", "epaper"). */
   current?: string;
   lang?: string;
-  /** Extra tags for <head> (structured data, robots, rel links). */
+  /** Search-engine and link-preview facts; by default an indexable `website` page with the site's card image. */
+  seo?: Partial<PageSeo>;
+  /** Extra tags for <head> (rel links). */
   head?: ComponentChildren;
   children: ComponentChildren;
 }
@@ -31,8 +38,10 @@ export interface LayoutProps {
 export function Layout(props: LayoutProps) {
   const { site } = props;
   const navSections = site.sections.filter((section) => section.slug !== 'city');
+  const seo: PageSeo = { type: 'website', robots: robotsMeta('index'), image: brandImage(site.url, 'card.png'), ...props.seo };
+  const lang = props.lang ?? site.language;
   return (
-    <html lang={props.lang ?? site.language}>
+    <html lang={lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -40,6 +49,18 @@ export function Layout(props: LayoutProps) {
         <meta name="description" content={props.description} />
         <link rel="canonical" href={props.canonical} />
         <link rel="icon" href="data:," />
+        <link rel="manifest" href="/manifest.webmanifest" />
+        {site.themeColor !== undefined && <meta name="theme-color" content={site.themeColor} />}
+        <script src="/app.js" defer />
+        <link rel="alternate" type="application/rss+xml" title={`${site.name} (RSS)`} href="/feeds/rss.xml" />
+        <SeoMeta
+          seo={seo}
+          siteName={site.name}
+          title={props.title}
+          description={props.description}
+          canonical={props.canonical}
+          locale={lang.replace('-', '_')}
+        />
         {props.head}
         <style dangerouslySetInnerHTML={{ __html: SITE_CSS }} />
       </head>
@@ -60,6 +81,7 @@ export function Layout(props: LayoutProps) {
                 ))}
                 <NavItem href="/city" label="City" current={props.current === 'city'} />
                 <NavItem href="/epaper" label="Epaper" current={props.current === 'epaper'} />
+                <NavItem href="/search" label="Search" current={props.current === 'search'} />
               </ul>
             </nav>
           </div>
@@ -69,9 +91,27 @@ export function Layout(props: LayoutProps) {
         </main>
         <footer class="footer">
           <div class="wrap">
-            <p>
-              {site.name} publishes news agency copy as the agencies send it. <a href="/">Home</a>
-            </p>
+            <p>{site.name} publishes news agency copy as the agencies send it, without changing a word.</p>
+            <ul class="footer-links">
+              <li>
+                <a href="/about">About us</a>
+              </li>
+              <li>
+                <a href="/contact">Contact</a>
+              </li>
+              <li>
+                <a href="/editorial-policy">Editorial policy</a>
+              </li>
+              <li>
+                <a href="/feeds/rss.xml">RSS</a>
+              </li>
+              <li>
+                <a href="/feeds/atom.xml">Atom</a>
+              </li>
+              <li>
+                <a href="/feeds/feed.json">JSON Feed</a>
+              </li>
+            </ul>
           </div>
         </footer>
       </body>

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { StoryCard } from '../reader.ts';
+import { robotsMeta } from '../seo/robots-policy.ts';
 import { Pager, StoryCards } from './cards.tsx';
 import { Layout, type SiteInfo } from './layout.tsx';
 
@@ -46,6 +47,8 @@ export function ListingView(
     hasNext: boolean;
     basePath: string;
     intro?: ComponentChildren;
+    /** The RSS feed that follows this list, if it has one. */
+    feedPath?: string;
   },
 ) {
   const pageSuffix = props.page > 1 ? ` (page ${props.page})` : '';
@@ -60,6 +63,9 @@ export function ListingView(
         <>
           {props.page > 1 && <link rel="prev" href={props.page === 2 ? props.basePath : `${props.basePath}?page=${props.page - 1}`} />}
           {props.hasNext && <link rel="next" href={`${props.basePath}?page=${props.page + 1}`} />}
+          {props.feedPath !== undefined && (
+            <link rel="alternate" type="application/rss+xml" title={`${props.heading} (RSS)`} href={props.feedPath} />
+          )}
         </>
       }
     >
@@ -100,7 +106,7 @@ export function MissingView(props: PageBase & { gone: boolean; latest: StoryCard
       title={`${title} | ${props.site.name}`}
       description={title}
       canonical={props.canonical}
-      head={<meta name="robots" content="noindex" />}
+      seo={{ robots: robotsMeta('noindex') }}
     >
       <h1>{title}</h1>
       <p class="notice">

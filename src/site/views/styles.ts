@@ -42,5 +42,12 @@ h2{font:700 22px/1.3 Georgia,"Times New Roman",serif;margin:28px 0 12px;border-t
 .chips{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:8px}
 .chips a{display:inline-block;border:1px solid #ccc;border-radius:16px;padding:4px 12px;text-decoration:none;color:#222}
 .footer{border-top:1px solid #ddd;color:#555;font-size:14px;padding:16px 0}
+.footer-links{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:4px 16px}
+.footer a{color:#0b4f9c}
+mark{background:#fff0a8;color:inherit}
+.search-form{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:0 0 20px}
+.search-form input{font:inherit;padding:6px 10px;border:1px solid #767676;border-radius:4px;min-width:min(100%,320px)}
+.search-form button{font:inherit;padding:6px 14px;border:0;border-radius:4px;background:#0b4f9c;color:#fff}
+.snippet{margin:4px 0 0;color:#444;font-size:15px}
 @media (max-width:600px){h1{font-size:26px}.brand{font-size:24px}body{font-size:16px}}
 `;

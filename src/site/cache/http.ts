@@ -1,0 +1,92 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { bodyIn, type Encoding, type PageCache, type PreparedPage, preparePage, type RenderedPage } from './page-cache.ts';
+
+/**
+ * How long shared caches (CDNs) may keep a page, and serve it stale while they fetch a fresh one.
+ * Browsers revalidate every time (a cheap 304): a killed story must not linger in a reader's
+ * cache, while a CDN is purged by Surrogate-Key.
+ */
+export interface CachePolicy {
+  maxAgeSeconds: number;
+  staleWhileRevalidateSeconds: number;
+}
+
+export type RouteResult = RenderedPage | { redirect: string };
+
+/** Statuses worth keeping: a page, or a story's 410 (purged by its key if it is restored). */
+const CACHEABLE = new Set([200, 410]);
+
+/**
+ * Serves a route through the page cache: a hit skips rendering entirely; a miss renders, stores
+ * and serves. Either way the reply carries validators, Surrogate-Key and the best encoding.
+ */
+export async function serveCached(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cache: PageCache,
+  policy: CachePolicy,
+  render: () => Promise<RouteResult>,
+): Promise<FastifyReply> {
+  const key = request.url;
+  let page = cache.get(key);
+  if (page === undefined) {
+    const ticket = cache.ticket();
+    const result = await render();
+    if ('redirect' in result) return reply.redirect(result.redirect, 301);
+    page = preparePage(result);
+    if (CACHEABLE.has(page.status)) cache.set(key, page, ticket);
+  }
+  return sendPrepared(request, reply, page, policy);
+}
+
+export function sendPrepared(request: FastifyRequest, reply: FastifyReply, page: PreparedPage, policy: CachePolicy): FastifyReply {
+  const headers: Record<string, string> = {
+    'content-type': page.contentType,
+    'cache-control': cacheControl(policy),
+    etag: page.etag,
+    'last-modified': page.headerValues.lastModified,
+    vary: 'Accept-Encoding',
+  };
+  if (page.keys.length > 0) headers['surrogate-key'] = page.headerValues.surrogateKey;
+  reply.code(page.status).headers(headers);
+  if (page.status === 200 && isNotModified(request, page)) return reply.code(304).send();
+  const encoding = chooseEncoding(request.headers['accept-encoding']);
+  if (encoding !== 'identity') reply.header('content-encoding', encoding);
+  return reply.send(bodyIn(page, encoding));
+}
+
+const cacheControls = new WeakMap<CachePolicy, string>();
+
+function cacheControl(policy: CachePolicy): string {
+  let value = cacheControls.get(policy);
+  if (value === undefined) {
+    value = `public, max-age=0, s-maxage=${policy.maxAgeSeconds}, stale-while-revalidate=${policy.staleWhileRevalidateSeconds}`;
+    cacheControls.set(policy, value);
+  }
+  return value;
+}
+
+function isNotModified(request: FastifyRequest, page: PreparedPage): boolean {
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch !== undefined) {
+    const opaque = (tag: string): string => tag.trim().replace(/^W\//, '');
+    return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(page.etag));
+  }
+  const since = Date.parse(request.headers['if-modified-since'] ?? '');
+  return !Number.isNaN(since) && Math.floor(page.lastModified.getTime() / 1000) * 1000 <= since;
+}
+
+/** brotli, then gzip, then none, as the client accepts (an explicit q=0 refuses). */
+export function chooseEncoding(header: string | undefined): Encoding {
+  if (header === undefined) return 'identity';
+  const accepted = new Map<string, number>();
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((param) => /^\s*q=([\d.]+)/.exec(param)?.[1]).find((value) => value !== undefined);
+    accepted.set(name.trim(), q === undefined ? 1 : Number(q));
+  }
+  const allows = (name: string): boolean => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
+  if (allows('br')) return 'br';
+  if (allows('gzip')) return 'gzip';
+  return 'identity';
+}
