@@ -192,6 +192,9 @@ export interface Posting {
  * stories) from flooding the candidates; nearest-in-time is what the recency decay prefers.
  * Written as SQL text: the query builder's cost for 50 sub-selects exceeded the query's own.
  */
+/** SQLite allows at most 500 SELECTs in one compound statement; each term takes two. */
+const TERMS_PER_QUERY = 200;
+
 export async function postingsNear(
   db: Db,
   terms: readonly string[],
@@ -199,13 +202,18 @@ export async function postingsNear(
   windowMinutes: number,
   perSide: number,
 ): Promise<Posting[]> {
-  if (terms.length === 0) return [];
-  const parts = terms.flatMap((term) => [
-    sql`SELECT * FROM (SELECT term, story_id, weight FROM related_postings WHERE term = ${term} AND at >= ${at} AND at <= ${at + windowMinutes} ORDER BY at LIMIT ${perSide}) AS p`,
-    sql`SELECT * FROM (SELECT term, story_id, weight FROM related_postings WHERE term = ${term} AND at < ${at} AND at >= ${at - windowMinutes} ORDER BY at DESC LIMIT ${perSide}) AS p`,
-  ]);
-  const result = await sql<Posting>`${sql.join(parts, sql` UNION ALL `)}`.execute(db);
-  return result.rows;
+  const postings: Posting[] = [];
+  for (let start = 0; start < terms.length; start += TERMS_PER_QUERY) {
+    const parts = terms
+      .slice(start, start + TERMS_PER_QUERY)
+      .flatMap((term) => [
+        sql`SELECT * FROM (SELECT term, story_id, weight FROM related_postings WHERE term = ${term} AND at >= ${at} AND at <= ${at + windowMinutes} ORDER BY at LIMIT ${perSide}) AS p`,
+        sql`SELECT * FROM (SELECT term, story_id, weight FROM related_postings WHERE term = ${term} AND at < ${at} AND at >= ${at - windowMinutes} ORDER BY at DESC LIMIT ${perSide}) AS p`,
+      ]);
+    const result = await sql<Posting>`${sql.join(parts, sql` UNION ALL `)}`.execute(db);
+    postings.push(...result.rows);
+  }
+  return postings;
 }
 
 export interface ListRow {
