@@ -9,6 +9,7 @@ import sanitizeHtml from 'sanitize-html';
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
     'p',
+    'div',
     'br',
     'hr',
     'h2',
@@ -66,6 +67,10 @@ const OPTIONS: sanitizeHtml.IOptions = {
   disallowedTagsMode: 'discard',
   nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'iframe', 'object', 'embed'],
   transformTags: {
+    // Block wrappers we do not keep still separate their text: dropping them would run the last
+    // word of one block into the first of the next ("One.Two."), changing the agency's text.
+    ...Object.fromEntries(['section', 'article', 'header', 'footer', 'main', 'aside', 'address', 'center'].map((tag) => [tag, 'div'])),
+    h1: 'h2',
     // Links out of agency copy are the agency's, not ours: no referrer, no SEO endorsement.
     a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener', target: '_blank' }),
   },

@@ -2,9 +2,10 @@ import type { Kysely, Transaction } from 'kysely';
 import { type Decision, decide } from '../domain/lifecycle.ts';
 import { slugify } from '../domain/slug.ts';
 import type { StoryStatus } from '../domain/story-status.ts';
+import { minhash, type Signature, signatureBands, signatureFromHex, signatureToHex, similarity } from '../ingest/dedupe.ts';
 import type { NormalizedItem } from '../ingest/normalize.ts';
 import type { Route } from '../ingest/route.ts';
-import { bands, fromHex, hammingDistance, simhash, toHex } from '../ingest/simhash.ts';
+import { simhash, toHex } from '../ingest/simhash.ts';
 import type { Agency, Database, Feed, Story } from '../store/schema.ts';
 import type { PublishBus, PublishEvent, PublishEventType } from './events.ts';
 
@@ -16,8 +17,8 @@ import type { PublishBus, PublishEvent, PublishEventType } from './events.ts';
 export interface PublisherOptions {
   /** Near-duplicates are looked for among stories stored within this window. */
   duplicateWindowHours: number;
-  /** Two texts within this many SimHash bits are the same copy. */
-  duplicateMaxBits: number;
+  /** Two texts whose estimated Jaccard similarity (MinHash, ingest/dedupe.ts) reaches this are the same copy. */
+  duplicateMinSimilarity: number;
   now?: () => Date;
 }
 
@@ -86,8 +87,8 @@ export class Publisher {
 
   async #create(trx: Transaction<Database>, step: Step, initial: StoryStatus): Promise<Outcome> {
     const { normalized, route, agency, feed, now } = step;
-    const hash = simhash(normalized.bodyText);
-    const duplicate = initial === 'killed' ? null : await this.#findDuplicate(trx, hash, now);
+    const signature = minhash(normalized.bodyText);
+    const duplicate = initial === 'killed' ? null : await this.#findDuplicate(trx, signature, now);
     // The same copy from two agencies is published once: the agency with the better priority wins.
     let status = initial;
     let duplicateOf: number | null = null;
@@ -122,7 +123,8 @@ export class Publisher {
         killed_at: status === 'killed' ? now.toISOString() : null,
         kill_reason: status === 'killed' ? 'killed by the agency before publication' : null,
         duplicate_of: duplicateOf,
-        simhash: toHex(hash),
+        // The related-stories engine compares stories by SimHash; duplicates are found by MinHash.
+        simhash: toHex(simhash(normalized.bodyText)),
         created_at: now.toISOString(),
       })
       .returning('id')
@@ -134,7 +136,11 @@ export class Publisher {
     if (status !== 'killed') {
       await trx
         .insertInto('story_bands')
-        .values(bands(hash).map((band) => ({ band, story_id: storyId, created_at: now.toISOString() })))
+        .values(signatureBands(signature).map((band) => ({ band, story_id: storyId, created_at: now.toISOString() })))
+        .execute();
+      await trx
+        .insertInto('story_signatures')
+        .values({ story_id: storyId, minhash: signatureToHex(signature) })
         .execute();
     }
     await recordEvent(trx, eventNameFor(status), storyId, feed.id, duplicateOf === null ? null : { duplicate_of: duplicateOf }, now);
@@ -148,7 +154,7 @@ export class Publisher {
         { duplicate_of: storyId, reason: 'a higher-priority agency sent the same copy' },
         now,
       );
-      step.events.push(eventOf('unpublished', demoted, [], now));
+      step.events.push(eventOf('unpublished', demoted, await tagsOf(trx, demoted.id), now));
     }
     if (status === 'published')
       step.events.push(eventOf('published', { section: route.section, city: route.city, id: storyId }, route.tags, now));
@@ -197,24 +203,38 @@ export class Publisher {
     return { action: 'updated', storyId: story.id, status: decision.status, textChanged: decision.textChanged };
   }
 
-  async #findDuplicate(trx: Db, hash: ReturnType<typeof simhash>, now: Date): Promise<Story | null> {
+  /** The most similar live story within the window that shares an LSH band and reaches the similarity bar. */
+  async #findDuplicate(trx: Db, signature: Signature, now: Date): Promise<Story | null> {
     const since = new Date(now.getTime() - this.#options.duplicateWindowHours * 3_600_000).toISOString();
-    const candidates = await trx
+    // Two steps, so every engine looks candidates up by band first (a join lets a planner
+    // without statistics scan all live stories instead: quadratic over a big backlog).
+    const banded = await trx
       .selectFrom('story_bands')
-      .innerJoin('stories', 'stories.id', 'story_bands.story_id')
+      .select('story_id')
+      .distinct()
+      .where('band', 'in', signatureBands(signature))
+      .where('created_at', '>=', since)
+      .execute();
+    if (banded.length === 0) return null;
+    const candidates = await trx
+      .selectFrom('stories')
+      .innerJoin('story_signatures', 'story_signatures.story_id', 'stories.id')
       .selectAll('stories')
-      .where('story_bands.band', 'in', bands(hash))
-      .where('story_bands.created_at', '>=', since)
+      .select('story_signatures.minhash')
+      .where(
+        'stories.id',
+        'in',
+        banded.map((row) => row.story_id),
+      )
       .where('stories.status', 'in', ['published', 'held', 'embargoed'])
       .execute();
     let best: Story | null = null;
-    let bestDistance = Number.POSITIVE_INFINITY;
-    for (const candidate of candidates) {
-      if (candidate.simhash === null) continue;
-      const distance = hammingDistance(hash, fromHex(candidate.simhash));
-      if (distance <= this.#options.duplicateMaxBits && distance < bestDistance) {
+    let bestSimilarity = this.#options.duplicateMinSimilarity;
+    for (const { minhash: hex, ...candidate } of candidates) {
+      const score = similarity(signature, signatureFromHex(hex));
+      if (score >= bestSimilarity) {
         best = candidate;
-        bestDistance = distance;
+        bestSimilarity = score;
       }
     }
     return best;
@@ -235,18 +255,42 @@ export class Publisher {
     return this.#setVisibility(storyId, 'published', { by }, ['held']);
   }
 
-  /** Publishes every embargoed story whose time has come; returns how many. */
+  /**
+   * Releases every embargoed story whose time has come, returning how many: to the site, or
+   * to the review queue when its feed is in review mode (the embargo never bypasses the editor).
+   */
   async releaseDueEmbargoes(): Promise<number> {
-    const now = this.#now().toISOString();
+    const now = this.#now();
     const due = await this.#db
       .selectFrom('stories')
-      .select('id')
-      .where('status', '=', 'embargoed')
-      .where('embargo_until', '<=', now)
+      .leftJoin('feeds', 'feeds.id', 'stories.feed_id')
+      .select(['stories.id', 'feeds.mode'])
+      .where('stories.status', '=', 'embargoed')
+      .where('stories.embargo_until', '<=', now.toISOString())
       .execute();
     let released = 0;
-    for (const { id } of due) if (await this.#setVisibility(id, 'published', { by: 'embargo' }, ['embargoed'])) released++;
+    for (const { id, mode } of due) {
+      const done =
+        mode === 'review'
+          ? await this.#holdForReview(id, now)
+          : await this.#setVisibility(id, 'published', { by: 'embargo' }, ['embargoed']);
+      if (done) released++;
+    }
     return released;
+  }
+
+  async #holdForReview(storyId: number, now: Date): Promise<boolean> {
+    return this.#db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('stories')
+        .set({ status: 'held' })
+        .where('id', '=', storyId)
+        .where('status', '=', 'embargoed')
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      await recordEvent(trx, 'held', storyId, null, { by: 'embargo', reason: 'embargo over; the feed is in review mode' }, now);
+      return true;
+    });
   }
 
   /** The next embargo time still ahead, so the scheduler can sleep until then. */
