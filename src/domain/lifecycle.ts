@@ -50,6 +50,8 @@ export function decide(held: HeldStory | null, incoming: IncomingVersion, option
   if (held === null) return { kind: 'create', status: statusForNew(incoming, options) };
   if (held.status === 'killed') return { kind: 'ignore', reason: 'story was killed; its tombstone keeps it out' };
   if (held.knownContentHashes.has(incoming.contentHash)) return { kind: 'ignore', reason: 'identical re-send' };
+  // A kill wins whatever its version number: an agency's kill must never be lost to ordering.
+  if (isKill(incoming)) return { kind: 'update', status: 'killed', textChanged: false };
   if (compareVersions(incoming, held.current) <= 0) return { kind: 'history' };
   const textChanged = incoming.textHash !== held.current.textHash || incoming.headline !== held.current.headline;
   return { kind: 'update', status: statusForUpdate(held.status, incoming, options), textChanged };

@@ -168,26 +168,33 @@ export class Publisher {
     const becomesVisible = decision.status === 'published';
     const killed = decision.status === 'killed';
     const visibleAt = publicationTime(normalized, now);
+    // A kill is kept in history but does not become the story's text: the last real version
+    // stays current, so a kill reversed by an editor shows the story, not the kill notice.
+    const content = killed
+      ? {}
+      : {
+          headline: normalized.headline,
+          teaser: normalized.teaser,
+          dateline: normalized.dateline,
+          language: normalized.language,
+          current_revision_id: revisionId,
+          // "Updated" moves only when the words changed, and never backwards.
+          updated_at: decision.textChanged && visibleAt > story.updated_at ? visibleAt : story.updated_at,
+          embargo_until: normalized.item.embargo?.toISOString() ?? null,
+        };
     await trx
       .updateTable('stories')
       .set({
+        ...content,
         status: decision.status,
-        headline: normalized.headline,
-        teaser: normalized.teaser,
-        dateline: normalized.dateline,
-        language: normalized.language,
-        current_revision_id: revisionId,
-        // "Updated" moves only when the words changed, and never backwards.
-        updated_at: decision.textChanged && visibleAt > story.updated_at ? visibleAt : story.updated_at,
         first_published_at: story.first_published_at ?? (becomesVisible ? visibleAt : null),
-        embargo_until: normalized.item.embargo?.toISOString() ?? null,
         killed_at: killed ? now.toISOString() : null,
         kill_reason: killed ? normalized.teaser || 'killed by the agency' : null,
       })
       .where('id', '=', story.id)
       .execute();
     const oldTags = await tagsOf(trx, story.id);
-    await replaceTags(trx, story.id, route.tags);
+    if (!killed) await replaceTags(trx, story.id, route.tags);
     await recordEvent(
       trx,
       killed ? 'killed' : decision.textChanged ? 'updated' : 'revised',

@@ -79,6 +79,17 @@ describe.each(storeDialects())('the demo agency, ingested end to end (%s)', (dia
     }
   });
 
+  it('brings the agency-killed story back with its own text when an editor restores it', async () => {
+    const killed = await storyByGuid(KILLED_GUID);
+    expect(await site.runtime.publisher.restore(killed.id, 'test')).toBe(true);
+    await site.runtime.bus.settled();
+    const page = await get(storyPath(killed));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h1>Bangladesh and India agree to restart Khulna–Kolkata passenger ferry</h1>');
+    expect(page.body).not.toContain('KILL:');
+    expect(await site.runtime.publisher.kill(killed.id, 'agency kill stands', 'test')).toBe(true);
+  });
+
   it('answers 404 for a URL that is no story', async () => {
     expect((await get('/technology/no-such-story-999999')).statusCode).toBe(404);
     expect((await get('/no-such-section')).statusCode).toBe(404);

@@ -65,6 +65,14 @@ describe('the agency lifecycle', () => {
     expect(decide(null, incoming({ pubstatus: 'canceled' }), { now, review: false })).toEqual({ kind: 'create', status: 'killed' });
   });
 
+  it('kills even when the kill carries an older version number than the current one', () => {
+    const story = held({ current: { version: 5, versionCreated: now, textHash: 't5', headline: 'x' } });
+    expect(decide(story, incoming({ version: 2, contentHash: 'k2', pubstatus: 'canceled' }), { now, review: false })).toMatchObject({
+      kind: 'update',
+      status: 'killed',
+    });
+  });
+
   it('withholds on withheld and republishes when a usable version follows', () => {
     const withheld = decide(held(), incoming({ version: 2, contentHash: 'c2', pubstatus: 'withheld' }), { now, review: false });
     expect(withheld).toMatchObject({ status: 'withheld' });
