@@ -1,8 +1,12 @@
 import type { Kysely } from 'kysely';
+import { mediaForStories, type StoryImage } from '../media/index.ts';
 import type { Agency, Database, Revision, Story } from '../store/schema.ts';
 import { STORY_CARD_COLUMNS, type StoryCard } from '../store/story-card.ts';
 
 export type { StoryCard };
+
+/** A story in a list, with its lead photo's thumbnail when it has one. */
+export type ListedStory = StoryCard & { image: StoryImage | null };
 
 /**
  * Everything the public site reads, in one place. Only `published` stories are ever returned
@@ -50,7 +54,7 @@ export class SiteReader {
     city?: string;
     tag?: string;
     excludeIds?: number[];
-  }): Promise<Page<StoryCard>> {
+  }): Promise<Page<ListedStory>> {
     const page = Math.max(1, options.page ?? 1);
     let query = this.db.selectFrom('stories').select(STORY_CARD_COLUMNS).where('status', '=', 'published');
     if (options.section !== undefined) query = query.where('section', '=', options.section);
@@ -66,7 +70,13 @@ export class SiteReader {
       .limit(options.limit + 1)
       .offset((page - 1) * options.limit)
       .execute();
-    return { items: rows.slice(0, options.limit), page, hasNext: rows.length > options.limit };
+    const items = rows.slice(0, options.limit);
+    // Thumbnails for the whole list in one more query.
+    const images = await mediaForStories(
+      this.db,
+      items.map((story) => story.id),
+    );
+    return { items: items.map((story) => ({ ...story, image: images.get(story.id) ?? null })), page, hasNext: rows.length > options.limit };
   }
 
   async story(id: number): Promise<StoryLookup> {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { openInApp } from '../app/index.ts';
 import { storyIdFromSegment, storyPath } from '../domain/slug.ts';
+import { largestJpeg, mediaForStories } from '../media/index.ts';
 import type { Runtime } from '../runtime.ts';
 import { type CachePolicy, type RouteResult, serveCached } from './cache/http.ts';
 import { keysForEvent, storyKeys, surrogateKey } from './cache/keys.ts';
@@ -229,7 +230,8 @@ function registerPageRoutes(route: AddRoute, ctx: SiteContext): void {
 
 async function articlePage(ctx: SiteContext, article: Article, path: string): Promise<RouteResult> {
   const { story, agency } = article;
-  const related = await ctx.runtime.related.listsFor(story);
+  const [related, leads] = await Promise.all([ctx.runtime.related.listsFor(story), mediaForStories(ctx.runtime.store.db, [story.id])]);
+  const lead = leads.get(story.id) ?? null;
   const canonical = ctx.absolute(path);
   const sectionName = ctx.sectionNames.get(story.section) ?? story.section;
   const seo = articleSeo(article, {
@@ -238,12 +240,14 @@ async function articlePage(ctx: SiteContext, article: Article, path: string): Pr
     sectionName,
     zone: ctx.config.timeZone,
     publisher: ctx.publisher,
+    photo: lead === null ? null : absoluteImage(ctx, largestJpeg(lead)),
   });
   return htmlPage(
     <ArticleView
       site={ctx.site}
       article={article}
       related={related}
+      lead={lead}
       canonical={canonical}
       zone={ctx.config.timeZone}
       zoneLabel={ctx.config.zoneLabel}
@@ -254,6 +258,10 @@ async function articlePage(ctx: SiteContext, article: Article, path: string): Pr
     // The related stories' keys too: killing or updating one of them purges this page.
     storyKeys([story, ...related.across, ...related.sameSection]),
   );
+}
+
+function absoluteImage(ctx: SiteContext, image: { url: string; width: number; height: number }) {
+  return { ...image, url: ctx.absolute(image.url) };
 }
 
 async function cityPage(ctx: SiteContext, request: FastifyRequest, city: string): Promise<RouteResult> {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
+import { storyPath } from '../../src/domain/slug.ts';
 import { mediaForStories } from '../../src/media/index.ts';
 import type { PublishEvent } from '../../src/publish/index.ts';
 import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
@@ -182,6 +183,20 @@ describe.each(storeDialects())('agency pictures, fetched, stored and served (%s)
       expect([facts.format, facts.width, facts.height], file).toEqual([sharpFormat, width, height]);
     }
   }, 60_000);
+
+  it('shows the lead photo on the article with caption and credit, as its share image, and as a thumbnail in lists', async () => {
+    const story = await site.runtime.store.db.selectFrom('stories').selectAll().where('id', '=', ferryId).executeTakeFirstOrThrow();
+    const article = await site.app.inject({ method: 'GET', url: storyPath(story) });
+    expect(article.statusCode).toBe(200);
+    expect(article.body).toContain('<figure class="lead-photo">');
+    expect(article.body).toContain('The first night ferry leaves the Gateway jetty');
+    expect(article.body).toContain('Sample Wire / A. Deshpande');
+    expect(article.body).toMatch(new RegExp(`<img [^>]*src="/media/${ferrySha}/[0-9]+\\.jpg"[^>]*width="720" height="450"`));
+    expect(article.body).toContain(`<meta property="og:image" content="http://localhost:3000/media/${ferrySha}/1280.jpg"/>`);
+    const section = await site.app.inject({ method: 'GET', url: `/${story.section}` });
+    expect(section.body).toContain('<li class="has-thumb">');
+    expect(section.body).toContain(`/media/${ferrySha}/320.jpg`);
+  });
 
   it('answers a repeated request with 304 and refuses sizes and names it does not make', async () => {
     const first = await site.app.inject({ method: 'GET', url: `/media/${ferrySha}/640.webp` });

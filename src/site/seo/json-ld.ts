@@ -20,7 +20,7 @@ const MAX_HEADLINE = 110;
  */
 export function newsArticleJsonLd(
   article: Article,
-  options: { canonical: string; agencyUrl: string; sectionName: string; zone: string; publisher: PublisherInfo },
+  options: { canonical: string; agencyUrl: string; sectionName: string; zone: string; publisher: PublisherInfo; image: BrandImage },
 ): Record<string, unknown> {
   const { story, agency } = article;
   const published = new Date(story.first_published_at ?? story.updated_at);
@@ -34,7 +34,7 @@ export function newsArticleJsonLd(
     inLanguage: story.language ?? undefined,
     articleSection: options.sectionName,
     isAccessibleForFree: true,
-    image: [imageObject(options.publisher.fallbackImage)],
+    image: [imageObject(options.image)],
     author: { '@type': 'Organization', name: agency.name, url: options.agencyUrl },
     publisher: {
       '@type': 'Organization',

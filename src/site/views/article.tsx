@@ -1,14 +1,18 @@
+import type { StoryImage } from '../../media/index.ts';
 import type { RelatedLists } from '../../related/index.ts';
 import { formatReaderTime, isoWithOffset } from '../format-time.ts';
 import type { Article } from '../reader.ts';
 import type { PageSeo } from '../seo/meta.tsx';
 import { StoryCards } from './cards.tsx';
 import { Layout, type SiteInfo } from './layout.tsx';
+import { Picture } from './picture.tsx';
 
 export interface ArticleViewProps {
   site: SiteInfo;
   article: Article;
   related: RelatedLists;
+  /** The story's lead photo; a story without one shows none, and no empty frame. */
+  lead: StoryImage | null;
   canonical: string;
   zone: string;
   zoneLabel: string;
@@ -46,6 +50,7 @@ export function ArticleView(props: ArticleViewProps) {
         <a class="open-app" href={props.appUrl}>
           Open in App
         </a>
+        {props.lead !== null && <Picture image={props.lead} variant="lead" eager fallbackAlt={story.headline} />}
         <div class="body">
           {!bodyStartsWithDateline && <p class="dateline">{revision.dateline}</p>}
           <div dangerouslySetInnerHTML={{ __html: revision.body_html }} />

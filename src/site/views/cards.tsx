@@ -1,19 +1,30 @@
 import { storyPath } from '../../domain/slug.ts';
-import type { StoryCard } from '../reader.ts';
+import type { ListedStory, StoryCard } from '../reader.ts';
+import { Picture } from './picture.tsx';
 
-/** A list of stories as links; with `labels`, each carries its section's name (as in "Related Stories"). */
-export function StoryCards(props: { stories: StoryCard[]; sectionNames?: Map<string, string>; teasers?: boolean }) {
+/**
+ * A list of stories as links; with `sectionNames`, each carries its section's name (as in
+ * "Related Stories"). A story with a photo shows its thumbnail beside the text; one without
+ * stays a full-width text card, with no empty frame.
+ */
+export function StoryCards(props: { stories: (StoryCard | ListedStory)[]; sectionNames?: Map<string, string>; teasers?: boolean }) {
   return (
     <ul class="cards">
-      {props.stories.map((story) => (
-        <li>
-          {props.sectionNames !== undefined && <span class="label">{props.sectionNames.get(story.section) ?? story.section}</span>}
-          <a href={storyPath(story)} lang={story.language ?? undefined}>
-            {story.headline}
-          </a>
-          {props.teasers === true && <p lang={story.language ?? undefined}>{story.teaser}</p>}
-        </li>
-      ))}
+      {props.stories.map((story) => {
+        const image = 'image' in story ? story.image : null;
+        return (
+          <li class={image === null ? undefined : 'has-thumb'}>
+            <div>
+              {props.sectionNames !== undefined && <span class="label">{props.sectionNames.get(story.section) ?? story.section}</span>}
+              <a href={storyPath(story)} lang={story.language ?? undefined}>
+                {story.headline}
+              </a>
+              {props.teasers === true && <p lang={story.language ?? undefined}>{story.teaser}</p>}
+            </div>
+            {image !== null && <Picture image={image} variant="thumb" />}
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -1,3 +1,5 @@
+import { PICTURE_CSS } from './picture.tsx';
+
 /**
  * The whole stylesheet, inlined in every page: it is small, and inlining saves the reader a
  * render-blocking request on a slow connection.
@@ -50,4 +52,4 @@ mark{background:#fff0a8;color:inherit}
 .search-form button{font:inherit;padding:6px 14px;border:0;border-radius:4px;background:#0b4f9c;color:#fff}
 .snippet{margin:4px 0 0;color:#444;font-size:15px}
 @media (max-width:600px){h1{font-size:26px}.brand{font-size:24px}body{font-size:16px}}
-`;
+${PICTURE_CSS}`;
