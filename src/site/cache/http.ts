@@ -42,7 +42,7 @@ export async function serveCached(
 export function sendPrepared(request: FastifyRequest, reply: FastifyReply, page: PreparedPage, policy: CachePolicy): FastifyReply {
   const headers: Record<string, string> = {
     'content-type': page.contentType,
-    'cache-control': cacheControl(policy),
+    ...cacheHeaders(policy),
     etag: page.etag,
     'last-modified': page.headerValues.lastModified,
     vary: 'Accept-Encoding',
@@ -55,15 +55,28 @@ export function sendPrepared(request: FastifyRequest, reply: FastifyReply, page:
   return reply.send(bodyIn(page, encoding));
 }
 
-const cacheControls = new WeakMap<CachePolicy, string>();
+const cacheHeaderSets = new WeakMap<CachePolicy, Record<string, string>>();
 
-function cacheControl(policy: CachePolicy): string {
-  let value = cacheControls.get(policy);
-  if (value === undefined) {
-    value = `public, max-age=0, s-maxage=${policy.maxAgeSeconds}, stale-while-revalidate=${policy.staleWhileRevalidateSeconds}`;
-    cacheControls.set(policy, value);
+/**
+ * Browsers must ask again every time (`no-cache`: a 304 from the page cache is cheap), because
+ * a browser's copy of a killed story cannot be purged, and browsers honour
+ * stale-while-revalidate too. CDNs keep pages for `maxAgeSeconds` and may serve them stale while
+ * revalidating: Fastly reads Surrogate-Control, Cloudflare CDN-Cache-Control, and both are
+ * purged by Surrogate-Key on every publish, update and kill. The same figures stand in
+ * Cache-Control (s-maxage, stale-while-revalidate) for shared caches that read only that.
+ */
+function cacheHeaders(policy: CachePolicy): Record<string, string> {
+  let headers = cacheHeaderSets.get(policy);
+  if (headers === undefined) {
+    const cdn = `max-age=${policy.maxAgeSeconds}, stale-while-revalidate=${policy.staleWhileRevalidateSeconds}`;
+    headers = {
+      'cache-control': `public, no-cache, s-maxage=${policy.maxAgeSeconds}, stale-while-revalidate=${policy.staleWhileRevalidateSeconds}`,
+      'surrogate-control': cdn,
+      'cdn-cache-control': cdn,
+    };
+    cacheHeaderSets.set(policy, headers);
   }
-  return value;
+  return headers;
 }
 
 function isNotModified(request: FastifyRequest, page: PreparedPage): boolean {
