@@ -1,13 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
+import { registerAdminCommands } from './admin/index.ts';
+import { registerAppCommands } from './app/commands.ts';
 import { configOrExit, EXIT_FAILED, EXIT_USAGE, fail, storyIdOf, withRuntime } from './cli-support.ts';
+import { registerClusterCommands } from './cluster/commands.ts';
+import { startNode, stopOnSignals } from './cluster/index.ts';
 import { databaseUrlOf } from './config.ts';
 import { seedDemo } from './demo.ts';
 import { mergeStatusMap } from './domain/status-map.ts';
 import { WIRE_FORMATS, type WireFormat } from './domain/wire-item.ts';
+import { registerEpaperCommands } from './epaper/commands.ts';
 import { FeedParseError, parseWire } from './ingest/formats/index.ts';
 import { inspectRecord, inspectRejection } from './ingest/inspect.ts';
 import { normalize } from './ingest/normalize.ts';
+import { registerMediaCommands } from './media/index.ts';
+import { registerRelatedCommands } from './related/commands.ts';
 import { openRuntime } from './runtime.ts';
 import { buildServer } from './server.ts';
 import { migrate, openStore } from './store/db.ts';
@@ -34,20 +41,10 @@ program
       if (demo.seeded) runtime.log.info({ stories: demo.stories }, 'demo agency ingested');
     }
     const app = await buildServer(runtime);
-    runtime.watchFolder.start();
-    runtime.embargo.start();
-    await app.listen({ port: config.port, host: config.host });
+    stopOnSignals(await startNode(runtime, app), runtime);
     const { port } = app.server.address() as { port: number };
     const host = ['0.0.0.0', '::', '127.0.0.1'].includes(config.host) ? 'localhost' : config.host;
     process.stdout.write(`Wiredesk is serving ${config.siteName} at http://${host}:${port}\n`);
-    const shutdown = async (signal: string): Promise<void> => {
-      runtime.log.info({ signal }, 'shutting down');
-      await app.close();
-      await runtime.close();
-      process.exit(0);
-    };
-    process.once('SIGTERM', () => void shutdown('SIGTERM'));
-    process.once('SIGINT', () => void shutdown('SIGINT'));
   });
 
 program
@@ -165,6 +162,14 @@ function parsePort(value: string): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('expected a port number 0-65535');
   return port;
 }
+
+registerAdminCommands(program);
+registerEpaperCommands(program);
+registerAppCommands(program);
+registerRelatedCommands(program);
+registerMediaCommands(program);
+
+registerClusterCommands(program);
 
 await program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`wiredesk: ${(error as Error).stack ?? String(error)}\n`);

@@ -37,6 +37,81 @@ const feedSchema = z.object({
   allowPrivate: z.boolean().default(false),
 });
 
+/** E-paper editions (src/epaper/): one per city the paper prints for, and the limits on an added PDF. */
+const epaperSchema = z.object({
+  editions: z
+    .array(z.object({ slug: z.string().regex(/^[a-z0-9-]+$/, 'a lowercase slug (a-z, 0-9, -)'), name: z.string().min(1) }))
+    .min(1)
+    .default([
+      { slug: 'mumbai', name: 'Mumbai' },
+      { slug: 'pune', name: 'Pune' },
+      { slug: 'delhi', name: 'Delhi' },
+    ]),
+  /** A print PDF with more pages is refused: every page is rendered three times on add. */
+  maxPages: z.number().int().positive().default(64),
+  /** A print PDF larger than this is refused before it is read. */
+  maxBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(100 * 1024 * 1024),
+  /** Stories per section in the compiled digital edition. */
+  digitalStoriesPerSection: z.number().int().min(1).max(20).default(4),
+  /** Publish events within this window are gathered into one recompile of the digital edition (kills never wait). */
+  digitalDelayMs: z.number().int().min(0).default(30_000),
+});
+
+/** The app (src/app/): PWA colours, the native apps "Open in App" hands over to, push alerts, the content API. */
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #rrggbb');
+const appSchema = z.object({
+  /** Name under the home-screen icon (browsers cut long names); default: the site name. */
+  shortName: z.string().min(1).max(20).optional(),
+  themeColor: hexColor.default('#b3131b'),
+  backgroundColor: hexColor.default('#ffffff'),
+  /** A native Android app: "Open in App" becomes an intent:// link and assetlinks.json is served. */
+  android: z
+    .object({
+      package: z.string().regex(/^[a-zA-Z][\w]*(\.[a-zA-Z][\w]*)+$/, 'a Java package name such as com.example.news'),
+      /** SHA-256 fingerprints of the app's signing certificates, as `keytool` prints them (AB:CD:…). */
+      sha256Fingerprints: z.array(z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/, '32 upper-case hex bytes joined by ":"')).min(1),
+    })
+    .optional(),
+  /** A native iOS app: the Smart App Banner and apple-app-site-association are served. */
+  ios: z
+    .object({
+      /** The numeric App Store id (apps.apple.com/app/id<appStoreId>). */
+      appStoreId: z.string().regex(/^\d+$/, 'the numeric App Store id'),
+      teamId: z.string().regex(/^[A-Z0-9]{10}$/, 'the 10-character Apple team id'),
+      bundleId: z.string().regex(/^[A-Za-z0-9.-]+$/, 'a bundle id such as com.example.news'),
+    })
+    .optional(),
+  push: z
+    .object({
+      /** VAPID contact (mailto: or https:) push services use to reach the publisher; default: mailto:push@<site host>. */
+      subject: z
+        .string()
+        .regex(/^(mailto:|https:\/\/)/, 'a mailto: or https:// URL')
+        .optional(),
+      /**
+       * Push services a subscription may point at. A subscription endpoint is a URL the server will
+       * POST to, so only the browsers' own push services are accepted (no SSRF through a fake one).
+       */
+      serviceHosts: z
+        .array(z.string().min(1))
+        .default(['fcm.googleapis.com', 'updates.push.services.mozilla.com', 'web.push.apple.com', '.notify.windows.com']),
+      /** How long a push service keeps an undelivered alert. */
+      ttlSeconds: z.number().int().min(0).default(3600),
+    })
+    .prefault({}),
+  api: z
+    .object({
+      /** Requests per minute for a key created without its own limit. */
+      defaultRatePerMinute: z.number().int().positive().default(120),
+      maxPageSize: z.number().int().min(1).max(200).default(50),
+    })
+    .prefault({}),
+});
+
 const limitsSchema = z.object({
   /** Largest decompressed feed body accepted from any transport. */
   maxBodyBytes: z
@@ -56,10 +131,53 @@ const limitsSchema = z.object({
   /** No feed is polled more often than this, whatever its interval says. */
   pollFloorSeconds: z.number().int().positive().default(15),
   maxRedirects: z.number().int().min(0).default(5),
+  /** A signed push whose timestamp is further than this from our clock is refused (replay protection). */
+  pushReplayWindowSeconds: z.number().int().positive().default(300),
 });
 
 export const DEFAULT_DISCLAIMER =
   'This post has been auto-published from an agency feed without any modifications to the text and has not been reviewed by an editor';
+
+/** Agency pictures (src/media/): fetched under the feed's transport rules, validated by sharp, served in responsive sizes. */
+const mediaSchema = z.object({
+  /** Largest picture accepted, in bytes (decompressed); a larger download is cut off. */
+  maxBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
+  /** A picture with more pixels than this is refused before it is decoded (decompression bombs). */
+  maxPixels: z.number().int().positive().default(50_000_000),
+  /** Pictures taken per story revision; the agency's first ones win. */
+  maxPerStory: z.number().int().min(0).default(6),
+  /** Stories whose pictures are being fetched at the same time (each story's pictures are fetched one after another). */
+  fetchConcurrency: z.number().int().min(1).default(2),
+  /** Renditions encoded at the same time; sharp's threads are shared with file and DNS work. */
+  renderConcurrency: z.number().int().min(1).default(2),
+});
+
+/** Running several nodes over one PostgreSQL database (src/cluster/); ignored on SQLite. */
+const clusterSchema = z.object({
+  /** How often an idle node asks pg-boss for a feed poll or an embargo release. */
+  jobPollingSeconds: z.number().min(0.5).default(2),
+  /** A job not finished in this time is taken to have died with its node and is given to another. */
+  jobExpireSeconds: z.number().int().min(1).default(600),
+  /** How often pg-boss looks for expired jobs (and so how soon a dead node's job is retried). */
+  maintenanceSeconds: z.number().int().min(1).default(30),
+  /** On SIGTERM: how long requests and jobs in flight may take before the node exits anyway. */
+  shutdownTimeoutMs: z.number().int().min(1000).default(30_000),
+});
+
+/** The CDN purge hook: an HTTP call with the surrogate keys of every publish, update and kill. */
+const cdnSchema = z.object({
+  /** Fastly: https://api.fastly.com/service/<id>/purge; Cloudflare: https://api.cloudflare.com/client/v4/zones/<id>/purge_cache. Unset: no CDN. */
+  purgeUrl: z.url().optional(),
+  /** fastly: keys in a Surrogate-Key header; cloudflare: JSON {"tags": [...]} */
+  purgeStyle: z.enum(['fastly', 'cloudflare']).default('fastly'),
+  /** Sent as Fastly-Key (fastly) or Authorization: Bearer (cloudflare); set it from the environment. */
+  purgeToken: z.string().optional(),
+  purgeTimeoutMs: z.number().int().positive().default(5000),
+});
 
 const configSchema = z.object({
   port: z.number().int().min(0).max(65535).default(3000),
@@ -91,14 +209,38 @@ const configSchema = z.object({
   /** Stories listed per page on home blocks, section and tag pages. */
   pageSize: z.number().int().min(1).max(100).default(20),
   relatedCount: z.number().int().min(1).max(20).default(5),
+  /** Rendered pages kept in memory (bytes, 0 disables) and for how long; browsers/CDNs may serve them stale while revalidating. */
+  pageCache: z
+    .object({
+      maxBytes: z
+        .number()
+        .int()
+        .min(0)
+        .default(64 * 1024 * 1024),
+      maxAgeSeconds: z.number().int().positive().default(300),
+      staleWhileRevalidateSeconds: z.number().int().min(0).default(600),
+    })
+    .default({ maxBytes: 64 * 1024 * 1024, maxAgeSeconds: 300, staleWhileRevalidateSeconds: 600 }),
+  /** Shown on the Contact page. */
+  contactEmail: z.email().default('newsdesk@wiredesk.invalid'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Bearer token for GET /metrics (Prometheus). Unset: /metrics answers 404, so nothing is exposed by default. */
+  metricsToken: z.string().min(16, 'at least 16 characters').optional(),
   limits: limitsSchema.default(limitsSchema.parse({})),
+  epaper: epaperSchema.default(epaperSchema.parse({})),
+  cluster: clusterSchema.default(clusterSchema.parse({})),
+  cdn: cdnSchema.default(cdnSchema.parse({})),
+  app: appSchema.default(appSchema.parse({})),
+  media: mediaSchema.default(mediaSchema.parse({})),
 });
 
 export type Config = z.infer<typeof configSchema>;
 export type SectionConfig = z.infer<typeof sectionSchema>;
 export type AgencyConfig = z.infer<typeof agencySchema>;
 export type FeedConfig = z.infer<typeof feedSchema>;
+export type EpaperConfig = z.infer<typeof epaperSchema>;
+export type AppConfig = z.infer<typeof appSchema>;
+export type MediaConfig = z.infer<typeof mediaSchema>;
 
 function isKnownZone(zone: string): boolean {
   try {
@@ -127,6 +269,7 @@ const ENV_KEYS: Record<string, { key: keyof Config; type: 'string' | 'number' | 
   WIREDESK_ZONE_LABEL: { key: 'zoneLabel', type: 'string' },
   WIREDESK_DEMO: { key: 'demo', type: 'boolean' },
   WIREDESK_LOG_LEVEL: { key: 'logLevel', type: 'string' },
+  WIREDESK_METRICS_TOKEN: { key: 'metricsToken', type: 'string' },
 };
 
 /** WIREDESK_PORT wins over PORT: the specific name over the conventional one. */

@@ -1,11 +1,19 @@
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
+import { type AppServices, openAppServices } from './app/index.ts';
+import { type ClusterLink, openClusterLink } from './cluster/index.ts';
 import { type Config, DEFAULT_DISCLAIMER, databaseUrlOf } from './config.ts';
+import { DEFAULT_MIN_SIMILARITY } from './ingest/dedupe.ts';
 import { IngestPipeline } from './ingest/pipeline.ts';
+import { RoutingRules } from './ingest/rules.ts';
+import { HttpPoller } from './ingest/transports/http-poll.ts';
 import { WatchFolder } from './ingest/transports/watch-folder.ts';
+import { type MediaService, openMediaService } from './media/index.ts';
 import { EmbargoScheduler, PublishBus, Publisher } from './publish/index.ts';
-import { InterimRelated, type RelatedProvider } from './related/interim.ts';
+import { type RelatedProvider, startRelatedEngine } from './related/index.ts';
+import { openIndexedSearch } from './site/search-indexer.ts';
 import { migrate, openStore, type Store } from './store/db.ts';
+import type { SearchEngine } from './store/search/index.ts';
 
 /**
  * Everything a Wiredesk process holds, wired once: the store, the publish bus, the publisher,
@@ -17,9 +25,18 @@ export interface Runtime {
   bus: PublishBus;
   publisher: Publisher;
   pipeline: IngestPipeline;
+  /** The console's routing rules, applied by the pipeline on top of the default route. */
+  rules: RoutingRules;
   watchFolder: WatchFolder;
+  poller: HttpPoller;
   embargo: EmbargoScheduler;
   related: RelatedProvider;
+  search: SearchEngine;
+  app: AppServices;
+  /** Agency pictures: fetched after publication, stored once, served in responsive sizes. */
+  media: MediaService;
+  /** NOTIFY bridge between nodes (PostgreSQL) and the CDN purge hook. */
+  cluster: ClusterLink;
   log: Logger;
   close(): Promise<void>;
 }
@@ -36,12 +53,14 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   await migrate(store);
   const bus = new PublishBus();
   bus.onError((error, event) => log.error({ err: error, event }, 'publish event listener failed'));
-  const publisher = new Publisher(store.db, bus, { duplicateWindowHours: 48, duplicateMaxBits: 3 });
+  const publisher = new Publisher(store.db, bus, { duplicateWindowHours: 48, duplicateMinSimilarity: DEFAULT_MIN_SIMILARITY });
+  const rules = new RoutingRules(store.db);
   const pipeline = new IngestPipeline(
     store.db,
     publisher,
     { sections: config.sections, maxItemBytes: config.limits.maxItemBytes, maxItemsPerFetch: config.limits.maxItemsPerFetch },
     log,
+    (route, normalized, feed) => rules.adjust(route, normalized, feed),
   );
   const watchFolder = new WatchFolder(store.db, pipeline, log, {
     settleMs: options.settleMs ?? 1000,
@@ -50,21 +69,31 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     maxBodyBytes: config.limits.maxBodyBytes,
   });
   const embargo = new EmbargoScheduler(publisher, log);
+  const poller = new HttpPoller(store.db, pipeline, log, { limits: config.limits, tickMs: 1000, concurrency: 4 });
   await syncConfiguredSources(store, config);
+  const cluster = await openClusterLink(databaseUrlOf(config), bus, config, log);
   return {
     config,
     store,
     bus,
     publisher,
     pipeline,
+    rules,
     watchFolder,
+    poller,
     embargo,
-    related: new InterimRelated(store.db, config.relatedCount),
+    related: startRelatedEngine(store.db, bus, { count: config.relatedCount, log }),
+    search: openIndexedSearch(bus, store),
+    app: openAppServices(store.db, bus, config, log),
+    media: openMediaService(store.db, bus, config, log, watchFolder),
+    cluster,
     log,
     async close() {
       embargo.stop();
+      await poller.stop();
       await watchFolder.stop();
       await bus.settled();
+      await cluster.close();
       await store.close();
     },
   };

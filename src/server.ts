@@ -1,4 +1,10 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { adminPlugin } from './admin/index.ts';
+import { apiPlugin } from './api/index.ts';
+import { ingestApiPlugin } from './api/ingest.ts';
+import { appPlugin } from './app/index.ts';
+import { epaperPlugin } from './epaper/index.ts';
+import { mediaPlugin } from './media/index.ts';
 import type { Runtime } from './runtime.ts';
 import { sitePlugin } from './site/routes.tsx';
 
@@ -15,5 +21,11 @@ export async function buildServer(runtime: Runtime): Promise<FastifyInstance> {
     return { status: 'ok' };
   });
   await app.register(sitePlugin, { runtime });
+  await app.register(epaperPlugin, { runtime });
+  await app.register(adminPlugin, { runtime });
+  await app.register(ingestApiPlugin, { runtime });
+  await app.register(appPlugin, { runtime });
+  await app.register(mediaPlugin, { runtime });
+  await app.register(apiPlugin, { runtime, prefix: '/api/v1' });
   return app;
 }

@@ -10,9 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { storyPath } from '../../src/domain/slug.ts';
-import { idOf, publishSamples, SITE_TEST_CONFIG } from '../../test/support/site-support.ts';
 import { CHROMIUM_PATH } from '../../test/support/browser.ts';
 import { createTestSite } from '../../test/support/runtime.ts';
+import { idOf, publishSamples, SITE_TEST_CONFIG } from '../../test/support/site-support.ts';
 
 const LIGHTHOUSE = path.resolve('node_modules/.bin/lighthouse');
 const work = mkdtempSync(path.join(os.tmpdir(), 'wiredesk-lighthouse-'));

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gzipSync, brotliCompressSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'wiredesk-startup-'));
@@ -34,7 +34,15 @@ async function startAndTime(label) {
 const first = await startAndTime('fresh database (migrate + ingest demo)');
 const article = first.body.match(/href="(\/technology\/[^"]+-\d+)"/)?.[1];
 const html = await (await fetch(`http://127.0.0.1:${port}${article}`)).text();
-console.log(JSON.stringify({ measurement: 'article page bytes', url: article, html: Buffer.byteLength(html), gzip: gzipSync(html).length, brotli: brotliCompressSync(html).length }));
+console.log(
+  JSON.stringify({
+    measurement: 'article page bytes',
+    url: article,
+    html: Buffer.byteLength(html),
+    gzip: gzipSync(html).length,
+    brotli: brotliCompressSync(html).length,
+  }),
+);
 first.child.kill('SIGTERM');
 await new Promise((resolve) => first.child.once('exit', resolve));
 const second = await startAndTime('existing database');

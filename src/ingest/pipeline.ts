@@ -5,8 +5,8 @@ import type { WireFormat, WireItem } from '../domain/wire-item.ts';
 import type { Outcome, Publisher } from '../publish/index.ts';
 import type { Agency, Database, Feed } from '../store/schema.ts';
 import { parseWire } from './formats/index.ts';
-import { normalize } from './normalize.ts';
-import { type RouteContext, routeItem } from './route.ts';
+import { type NormalizedItem, normalize } from './normalize.ts';
+import { type Route, type RouteContext, routeItem } from './route.ts';
 
 /**
  * The only place that knows the order of the steps: parse -> normalize -> route -> dedupe and
@@ -38,6 +38,8 @@ export interface IngestReport {
   storyIds: number[];
 }
 
+export type RouteAdjuster = (route: Route, normalized: NormalizedItem, feed: Feed) => Promise<Route>;
+
 export interface PipelineOptions {
   sections: RouteContext['sections'];
   maxItemBytes: number;
@@ -53,6 +55,8 @@ export class IngestPipeline {
     private readonly publisher: Publisher,
     private readonly options: PipelineOptions,
     private readonly log: Logger,
+    /** Optional step after the default route: the console's routing rules (ingest/rules.ts). */
+    private readonly adjustRoute?: RouteAdjuster,
   ) {}
 
   async ingest(feed: Feed, bytes: Uint8Array, source: IngestSource): Promise<IngestReport> {
@@ -118,7 +122,8 @@ export class IngestPipeline {
       throw new Error(`item is ${size} bytes; the limit is ${this.options.maxItemBytes}`);
     }
     const normalized = normalize(item, { feedLanguage: feed.language });
-    const route = routeItem(normalized, { sections: this.options.sections, defaultSection: feed.default_section });
+    const defaultRoute = routeItem(normalized, { sections: this.options.sections, defaultSection: feed.default_section });
+    const route = this.adjustRoute === undefined ? defaultRoute : await this.adjustRoute(defaultRoute, normalized, feed);
     return this.publisher.apply(feed, agency, normalized, route);
   }
 

@@ -20,7 +20,10 @@ export interface RouteContext {
 
 const MAX_TAGS = 12;
 
-export function routeItem(normalized: NormalizedItem, context: RouteContext): Route {
+/** What routing reads of an item; a stored revision can supply it too (re-applying rules). */
+export type RoutableItem = Pick<NormalizedItem, 'place'> & { item: Pick<NormalizedItem['item'], 'subjects' | 'keywords'> };
+
+export function routeItem(normalized: RoutableItem, context: RouteContext): Route {
   const { item } = normalized;
   const candidates = [...item.subjects, ...item.keywords];
   const section = candidates.map((label) => sectionFor(label, context.sections)).find((slug) => slug !== null) ?? context.defaultSection;

@@ -1,4 +1,11 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AdminTables } from './schema-admin.ts';
+import type { AppTables } from './schema-app.ts';
+import type { EpaperTables } from './schema-epaper.ts';
+import type { IngestTables } from './schema-ingest.ts';
+import type { MediaTables } from './schema-media.ts';
+import type { RelatedTables } from './schema-related.ts';
+import type { SiteTables } from './schema-site.ts';
 
 /**
  * Table shapes for Kysely. Times are ISO 8601 UTC strings ("2026-11-29T08:15:00.000Z"),
@@ -175,7 +182,7 @@ export interface CoreTables {
   story_bands: StoryBandTable;
 }
 
-export type Database = CoreTables;
+export type Database = CoreTables & IngestTables & AdminTables & SiteTables & EpaperTables & RelatedTables & AppTables & MediaTables;
 
 export type Agency = Selectable<AgencyTable>;
 export type Feed = Selectable<FeedTable>;

@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { epaperService } from '../../src/epaper/index.ts';
-import { printPdf } from '../support/epaper-fixtures.ts';
 import { launchChromium, testOutputPath } from '../support/browser.ts';
+import { printPdf } from '../support/epaper-fixtures.ts';
 import { createTestSite, type TestSite } from '../support/runtime.ts';
 
 const SLOW = { timeout: 240_000 };

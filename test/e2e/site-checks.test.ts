@@ -7,9 +7,9 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storyPath } from '../../src/domain/slug.ts';
-import { idOf, killStory, publishSamples, SITE_TEST_CONFIG } from '../support/site-support.ts';
 import { launchChromium } from '../support/browser.ts';
 import { createTestSite, type TestSite } from '../support/runtime.ts';
+import { idOf, killStory, publishSamples, SITE_TEST_CONFIG } from '../support/site-support.ts';
 
 /** The Nu HTML Checker from the vnu-jar package (a dev dependency); Java is on the machine. */
 const VNU_JAR = path.resolve('node_modules/vnu-jar/build/dist/vnu.jar');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoginGuard } from '../../src/admin/login-guard.ts';
-import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 import { addUser, ConsoleClient, signedIn, TEST_PASSWORD } from '../support/admin-client.ts';
+import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 
 describe.each(storeDialects())('admin console sign-in and sessions (%s)', (dialect) => {
   let site: TestSite;

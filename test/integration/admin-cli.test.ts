@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseUrlOf } from '../../src/config.ts';
-import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 import { ConsoleClient } from '../support/admin-client.ts';
+import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 
 const BIN = path.resolve('bin/wiredesk.js');
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storyPath } from '../../src/domain/slug.ts';
-import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 import { type ConsoleClient, signedIn } from '../support/admin-client.ts';
 import { addWireFeed, ingestInto, storyByGuid } from '../support/admin-wire.ts';
+import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 
 const body = (place: string, text: string) => `<p>${place}, Nov 29 ${text}</p><p>The second paragraph of fictional copy adds detail.</p>`;
 

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 import { type ConsoleClient, signedIn } from '../support/admin-client.ts';
 import { addWireFeed, ingestInto, rssOf, storyByGuid } from '../support/admin-wire.ts';
+import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 
 const SECRET = 'tok-4f1c9e0b7d2a-never-shown';
 const body = (text: string) => `<p>Pune, Nov 29 ${text}</p><p>More fictional copy follows here.</p>`;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 import { addWireFeed, ingestInto } from '../support/admin-wire.ts';
+import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 
 const TOKEN = 'a-metrics-token-of-some-length';
 

@@ -2,8 +2,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminPlugin } from '../../src/admin/index.ts';
 import { ROLES, type Role } from '../../src/admin/roles.ts';
-import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 import { type ConsoleClient, signedIn } from '../support/admin-client.ts';
+import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 
 /**
  * The console's route table: every route the admin plugin registers, with the least role it

@@ -4,8 +4,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiKeys } from '../../src/api/index.ts';
-import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 import { ingestWire, WIRE_CONFIG } from '../support/app-wire.ts';
+import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 
 const NINJS_SCHEMA = path.resolve('../shared/corpus/iptc/ninjs/specification/ninjs-schema_2.1.json');
 

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BreakingNews } from '../../src/app/push/breaking.ts';
 import { vapidKeys } from '../../src/app/push/vapid.ts';
 import { loadConfig } from '../../src/config.ts';
-import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 import { ingestWire, WIRE_CONFIG } from '../support/app-wire.ts';
+import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 
 /**
  * A push service on loopback, written for this test: it checks each request's VAPID JWT

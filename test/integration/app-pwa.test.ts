@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storyPath } from '../../src/domain/slug.ts';
-import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 import { ingestWire, WIRE_CONFIG } from '../support/app-wire.ts';
+import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 
 const FINGERPRINT = Array.from({ length: 32 }, () => 'AB').join(':');
 

@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 import { notPdf, printPdf } from '../support/epaper-fixtures.ts';
+import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/wiredesk.js', import.meta.url));
 const SLOW = { timeout: 240_000 };

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { epaperService } from '../../src/epaper/index.ts';
-import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 import { printPdf } from '../support/epaper-fixtures.ts';
+import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 import { killStory, publishStory, SITE_TEST_CONFIG, type StoryInput } from '../support/site-support.ts';
 
 const EPAPER = {

@@ -4,8 +4,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EpaperInputError, epaperService, searchEpaperPages, uploadPrintEdition } from '../../src/epaper/index.ts';
 import type { EpaperEdition } from '../../src/store/schema-epaper.ts';
-import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 import { brokenPdf, encryptedPdf, notPdf, printPdf } from '../support/epaper-fixtures.ts';
+import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 
 const EPAPER = {
   editions: [

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { type Config, loadConfig } from '../../src/config.ts';
+import { type Config, databaseUrlOf, loadConfig } from '../../src/config.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
 import { buildServer } from '../../src/server.ts';
 import type { Dialect } from '../../src/store/db.ts';
@@ -13,15 +13,51 @@ export interface TestSite {
   app: FastifyInstance;
   dataDir: string;
   dialect: Dialect;
+  /** The store's URL: another node opened on it shares this site's database. */
+  databaseUrl: string;
   close(): Promise<void>;
 }
+
+export const POSTGRES_ADMIN_URL = process.env.WIREDESK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Why PostgreSQL cannot be used, or null when it answers; asked once per test file. */
+const postgresProblem = await probePostgres();
 
 /**
  * The store engines the integration suite runs against. Integration tests are written once
  * and run for each: `describe.each(storeDialects())('... (%s)', (dialect) => ...)`.
+ * CI (WIREDESK_REQUIRE_POSTGRES=1) fails when PostgreSQL is missing instead of skipping it.
  */
 export function storeDialects(): Dialect[] {
+  if (postgresProblem === null) return ['sqlite', 'postgres'];
+  const message = `PostgreSQL not reachable at ${redacted(POSTGRES_ADMIN_URL)} (${postgresProblem})`;
+  if (process.env.WIREDESK_REQUIRE_POSTGRES === '1') {
+    throw new Error(`${message}: WIREDESK_REQUIRE_POSTGRES=1 requires the PostgreSQL tests to run`);
+  }
+  if (!skipAnnounced) process.stderr.write(`${message}: PostgreSQL tests skipped\n`);
+  skipAnnounced = true;
   return ['sqlite'];
+}
+let skipAnnounced = false;
+
+async function probePostgres(): Promise<string | null> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return null;
+  } catch (error) {
+    return (error as Error).message || (error as { code?: string }).code || 'connection failed';
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function redacted(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password !== '') parsed.password = '***';
+  return parsed.href;
 }
 
 /**
@@ -29,9 +65,15 @@ export function storeDialects(): Dialect[] {
  * database), quiet logs, and an HTTP server ready for `app.inject`. Nothing is shared between
  * test files.
  */
-export async function createTestSite(overrides: Partial<Config> = {}, dialect: Dialect = 'sqlite'): Promise<TestSite> {
+export async function createTestSite(
+  overrides: Partial<Config> = {},
+  dialect: Dialect = 'sqlite',
+  /** Adds test-only routes or hooks before the server is made ready. */
+  prepare?: (app: FastifyInstance) => void | Promise<void>,
+): Promise<TestSite> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'wiredesk-test-'));
-  const database = dialect === 'postgres' ? await createPostgresDatabase() : null;
+  // A site given a database URL joins that database (another node of a cluster) and leaves it be.
+  const database = dialect === 'postgres' && overrides.databaseUrl === undefined ? await createPostgresDatabase() : null;
   const config = loadConfig({
     env: {},
     file: null,
@@ -44,14 +86,26 @@ export async function createTestSite(overrides: Partial<Config> = {}, dialect: D
       ...overrides,
     },
   });
-  const runtime = await openRuntime(config, { log: pino({ level: 'silent' }), settleMs: 0 });
-  const app = await buildServer(runtime);
-  await app.ready();
+  let runtime: Runtime | undefined;
+  let app: FastifyInstance;
+  try {
+    runtime = await openRuntime(config, { log: pino({ level: 'silent' }), settleMs: 0 });
+    app = await buildServer(runtime);
+    await prepare?.(app);
+    await app.ready();
+  } catch (error) {
+    // A site that failed to open must not leave its database behind.
+    await runtime?.close();
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     runtime,
     app,
     dataDir,
     dialect,
+    databaseUrl: databaseUrlOf(config),
     async close() {
       await app.close();
       await runtime.close();
@@ -61,7 +115,10 @@ export async function createTestSite(overrides: Partial<Config> = {}, dialect: D
   };
 }
 
-export const POSTGRES_ADMIN_URL = process.env.WIREDESK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** Another node of the site's cluster: its own runtime, server and data folder, the same database. */
+export function createTestNode(site: TestSite, overrides: Partial<Config> = {}): Promise<TestSite> {
+  return createTestSite({ ...overrides, databaseUrl: site.databaseUrl }, site.dialect);
+}
 
 /** A database of its own for one test file, dropped afterwards. */
 async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {

@@ -1,0 +1,3 @@
+export { type ClusterLink, openClusterLink } from './link.ts';
+export { type ServingNode, startNode, stopOnSignals } from './node.ts';
+export { isRemoteEvent } from './notify-bridge.ts';
