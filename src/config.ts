@@ -182,6 +182,12 @@ const cdnSchema = z.object({
 const configSchema = z.object({
   port: z.number().int().min(0).max(65535).default(3000),
   host: z.string().default('0.0.0.0'),
+  /**
+   * Take the client address from X-Forwarded-For: only behind a proxy or CDN that sets it, or a
+   * client could forge its address past the login limits. true trusts any hop; a string lists
+   * the proxies' addresses or CIDR ranges ("127.0.0.1,10.0.0.0/8").
+   */
+  trustProxy: z.union([z.boolean(), z.string().min(1)]).default(false),
   dataDir: z.string().default('./data'),
   /** sqlite:<path> or postgres://…; default: SQLite at <dataDir>/wiredesk.db */
   databaseUrl: z.string().optional(),
@@ -255,8 +261,11 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Environment variables and the config key each one sets; numbers and booleans are parsed. */
-const ENV_KEYS: Record<string, { key: keyof Config; type: 'string' | 'number' | 'boolean' }> = {
+/**
+ * Environment variables and the config key each one sets (a dotted path for nested settings);
+ * numbers and booleans are parsed. Secrets (tokens) belong here rather than in the file.
+ */
+const ENV_KEYS: Record<string, { key: string; type: 'string' | 'number' | 'boolean' }> = {
   WIREDESK_PORT: { key: 'port', type: 'number' },
   PORT: { key: 'port', type: 'number' },
   WIREDESK_HOST: { key: 'host', type: 'string' },
@@ -270,6 +279,9 @@ const ENV_KEYS: Record<string, { key: keyof Config; type: 'string' | 'number' | 
   WIREDESK_DEMO: { key: 'demo', type: 'boolean' },
   WIREDESK_LOG_LEVEL: { key: 'logLevel', type: 'string' },
   WIREDESK_METRICS_TOKEN: { key: 'metricsToken', type: 'string' },
+  WIREDESK_TRUST_PROXY: { key: 'trustProxy', type: 'string' },
+  WIREDESK_CDN_PURGE_URL: { key: 'cdn.purgeUrl', type: 'string' },
+  WIREDESK_CDN_PURGE_TOKEN: { key: 'cdn.purgeToken', type: 'string' },
 };
 
 /** WIREDESK_PORT wins over PORT: the specific name over the conventional one. */
@@ -311,8 +323,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     const spec = ENV_KEYS[name];
     const value = env[name];
     if (spec === undefined || value === undefined || value === '') continue;
-    raw[spec.key] = coerceEnv(name, value, spec.type);
-    source[spec.key] = name;
+    setPath(raw, spec.key, spec.key === 'trustProxy' ? trustProxyOf(value) : coerceEnv(name, value, spec.type));
+    source[spec.key.split('.')[0] ?? spec.key] = name;
   }
   Object.assign(raw, options.overrides);
 
@@ -329,6 +341,25 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const config = result.data;
   config.dataDir = path.resolve(config.dataDir);
   return config;
+}
+
+function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
+  const [head = '', ...rest] = dotted.split('.');
+  if (rest.length === 0) {
+    target[head] = value;
+    return;
+  }
+  const inner = target[head];
+  const child = typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? { ...(inner as Record<string, unknown>) } : {};
+  setPath(child, rest.join('.'), value);
+  target[head] = child;
+}
+
+/** WIREDESK_TRUST_PROXY: true/false, or the proxies' addresses. */
+function trustProxyOf(value: string): boolean | string {
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  return value;
 }
 
 function coerceEnv(name: string, value: string, type: 'string' | 'number' | 'boolean'): unknown {

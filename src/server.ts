@@ -12,7 +12,7 @@ import { sitePlugin } from './site/routes.tsx';
 export async function buildServer(runtime: Runtime): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: runtime.log as FastifyBaseLogger,
-    trustProxy: true,
+    trustProxy: runtime.config.trustProxy,
     // Access logs belong to the proxy or CDN in front; a log line per page view would cost more than rendering it.
     logController: new LogController({ disableRequestLogging: true }),
   });

@@ -1,3 +1,2 @@
 export { type ClusterLink, openClusterLink } from './link.ts';
 export { type ServingNode, startNode, stopOnSignals } from './node.ts';
-export { isRemoteEvent } from './notify-bridge.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { PublishBus, PublishEvent } from '../publish/index.ts';
+import { isRemoteEvent, markRemote, type PublishBus, type PublishEvent } from '../publish/index.ts';
 
 /**
  * Carries publish events between the nodes sharing one PostgreSQL database. Every event this
@@ -18,13 +18,6 @@ export const PUBLISH_CHANNEL = 'wiredesk_publish';
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more. */
 const MAX_PAYLOAD_BYTES = 7900;
 const RECONNECT_MS = 1000;
-
-const remoteEvents = new WeakSet<PublishEvent>();
-
-/** True for an event another node made and this node only heard about. */
-export function isRemoteEvent(event: PublishEvent): boolean {
-  return remoteEvents.has(event);
-}
 
 interface Envelope {
   node: string;
@@ -107,7 +100,7 @@ export class NotifyBridge {
       return;
     }
     if (envelope.node === this.nodeId) return;
-    remoteEvents.add(envelope.event);
+    markRemote(envelope.event);
     this.bus.emit(envelope.event);
   }
 }

@@ -17,6 +17,21 @@ export interface PublishEvent {
   at: string;
 }
 
+const remoteEvents = new WeakSet<PublishEvent>();
+
+/**
+ * Events another node made and this node only heard about (see cluster/notify-bridge.ts).
+ * Subscribers that write to the shared store leave them to the node where the change was made;
+ * subscribers that keep something of this node's own (its page cache, its files) act on them.
+ */
+export function markRemote(event: PublishEvent): void {
+  remoteEvents.add(event);
+}
+
+export function isRemoteEvent(event: PublishEvent): boolean {
+  return remoteEvents.has(event);
+}
+
 type Listener = (event: PublishEvent) => void | Promise<void>;
 
 export class PublishBus {

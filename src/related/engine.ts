@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { fromHex, hammingDistance } from '../ingest/simhash.ts';
-import type { PublishBus, PublishEvent } from '../publish/index.ts';
+import { isRemoteEvent, type PublishBus, type PublishEvent } from '../publish/index.ts';
 import type { Database } from '../store/schema.ts';
 import { featuresOf, type StoryFeatures } from './features.ts';
 import {
@@ -97,7 +97,8 @@ export class RelatedEngine implements RelatedProvider {
 
   /** Keeps the lists current from the publish events; returns the unsubscribe function. */
   attach(bus: PublishBus): () => void {
-    return bus.on((event) => this.handle(event));
+    // The lists live in the shared store: the node where the change was made computes them.
+    return bus.on((event) => (isRemoteEvent(event) ? undefined : this.handle(event)));
   }
 
   onListsChanged(listener: (storyIds: number[]) => void): () => void {

@@ -159,6 +159,8 @@ export async function saveDoc(db: Db, doc: IndexedDoc, previous: IndexedDoc | un
     await db
       .insertInto('related_postings')
       .values(postings.map(([term, weight]) => ({ term, at: features.at, story_id: features.storyId, weight })))
+      // Two first views of an unindexed story (or two nodes) may index it at once: the later write wins.
+      .onConflict((oc) => oc.columns(['term', 'at', 'story_id']).doUpdateSet((eb) => ({ weight: eb.ref('excluded.weight') })))
       .execute();
   }
 }

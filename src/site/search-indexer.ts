@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { PublishBus } from '../publish/index.ts';
+import { isRemoteEvent, type PublishBus } from '../publish/index.ts';
 import type { Store } from '../store/db.ts';
 import type { Database } from '../store/schema.ts';
 import { openSearch, type SearchEngine } from '../store/search/index.ts';
@@ -11,6 +11,8 @@ import { openSearch, type SearchEngine } from '../store/search/index.ts';
  */
 export function subscribeSearchIndexer(bus: PublishBus, db: Kysely<Database>, search: SearchEngine): () => void {
   return bus.on(async (event) => {
+    // The index lives in the shared store: the node where the change was made updates it.
+    if (isRemoteEvent(event)) return;
     const story = await db
       .selectFrom('stories')
       .leftJoin('revisions', 'revisions.id', 'stories.current_revision_id')

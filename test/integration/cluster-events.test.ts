@@ -2,10 +2,10 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { purgeRequests } from '../../src/cluster/cdn-purge.ts';
-import { isRemoteEvent } from '../../src/cluster/index.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { storyPath } from '../../src/domain/slug.ts';
 import type { PublishBus, PublishEvent } from '../../src/publish/index.ts';
+import { isRemoteEvent } from '../../src/publish/index.ts';
 import { createTestNode, createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 import { generatedStory, rssOf } from '../support/test-agency.ts';
 

@@ -48,3 +48,17 @@ describe('configuration', () => {
     expect(() => loadConfig({ env: {}, file })).toThrow(/wiredesk.config.json: not valid JSON/);
   });
 });
+
+describe('configuration from the environment for nested and secret settings', () => {
+  it('sets the CDN purge token and the proxies to trust from the environment', () => {
+    const config = loadConfig({
+      env: { WIREDESK_CDN_PURGE_TOKEN: 'cdn-secret-token', WIREDESK_TRUST_PROXY: '10.0.0.0/8' },
+      file: null,
+    });
+    expect(config.cdn.purgeToken).toBe('cdn-secret-token');
+    expect(config.cdn.purgeStyle).toBe('fastly');
+    expect(config.trustProxy).toBe('10.0.0.0/8');
+    expect(loadConfig({ env: {}, file: null }).trustProxy).toBe(false);
+    expect(loadConfig({ env: { WIREDESK_TRUST_PROXY: 'true' }, file: null }).trustProxy).toBe(true);
+  });
+});
