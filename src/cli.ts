@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { registerAdminCommands } from './admin/index.ts';
 import { registerAppCommands } from './app/commands.ts';
@@ -13,11 +15,13 @@ import { registerEpaperCommands } from './epaper/commands.ts';
 import { FeedParseError, parseWire } from './ingest/formats/index.ts';
 import { inspectRecord, inspectRejection } from './ingest/inspect.ts';
 import { normalize } from './ingest/normalize.ts';
+import { fetchFeedOnce } from './ingest/transports/http-fetch.ts';
 import { registerMediaCommands } from './media/index.ts';
 import { registerRelatedCommands } from './related/commands.ts';
 import { openRuntime } from './runtime.ts';
 import { buildServer } from './server.ts';
 import { migrate, openStore } from './store/db.ts';
+import type { Feed } from './store/schema.ts';
 
 /**
  * `wiredesk` commands. Exit codes: 0 success, 1 the work failed (a feed, a story, a server),
@@ -79,20 +83,21 @@ program
 
 program
   .command('inspect')
-  .description('Parse a wire file and print each normalized item as one JSON line (rejected items with their reason).')
-  .argument('<file>', 'a wire file (any supported format)')
+  .description('Parse a wire file or URL and print each normalized item as one JSON line (rejected items with their reason).')
+  .argument('<source>', 'a wire file or an http(s) URL (any supported format)')
   .option('-f, --format <format>', `the format, or auto (${WIRE_FORMATS.join(', ')})`, 'auto')
   .option('-z, --zone <zone>', 'IANA zone for dates without an offset', 'Asia/Kolkata')
-  .action(async (file: string, options: { format: string; zone: string }) => {
+  .option('--allow-private', 'let a URL reach private or loopback addresses (an intranet agency)')
+  .action(async (file: string, options: { format: string; zone: string; allowPrivate?: boolean }) => {
     if (options.format !== 'auto' && !(WIRE_FORMATS as readonly string[]).includes(options.format)) {
       fail(`unknown format "${options.format}"; expected auto or one of ${WIRE_FORMATS.join(', ')}`, EXIT_USAGE);
     }
-    const bytes = await readFile(file).catch((error: unknown) => fail(`cannot read ${file}: ${(error as Error).message}`, EXIT_USAGE));
+    const { bytes, charset, baseUrl } = await readSource(file, options.allowPrivate === true);
     try {
       const result = parseWire(bytes, options.format as WireFormat | 'auto', {
         zone: options.zone,
-        baseUrl: new URL(file, `file://${process.cwd()}/`).href,
-        charset: null,
+        baseUrl,
+        charset,
         statusMap: mergeStatusMap({}),
       });
       let rejected = result.rejected.length;
@@ -156,6 +161,53 @@ program
       if (!changed) process.exitCode = EXIT_FAILED;
     });
   });
+
+/** The bytes to inspect: a file, or a URL fetched under the same rules as a polled feed. */
+async function readSource(source: string, allowPrivate: boolean): Promise<{ bytes: Uint8Array; charset: string | null; baseUrl: string }> {
+  if (!/^https?:\/\//i.test(source)) {
+    const bytes = await readFile(source).catch((error: unknown) => fail(`cannot read ${source}: ${(error as Error).message}`, EXIT_USAGE));
+    return { bytes, charset: null, baseUrl: pathToFileURL(path.resolve(source)).href };
+  }
+  const { limits } = configOrExit();
+  try {
+    const fetched = await fetchFeedOnce(adHocFeed(source, allowPrivate), { limits, conditional: false });
+    if (fetched.kind !== 'body') return fail(`${source}: answered ${fetched.status} with no body`, EXIT_FAILED);
+    return { bytes: fetched.bytes, charset: fetched.charset, baseUrl: fetched.url };
+  } catch (error) {
+    return fail(`${source}: ${(error as Error).message}`, EXIT_FAILED);
+  }
+}
+
+/** A feed that exists only for one `inspect` fetch: no credentials, nothing stored. */
+function adHocFeed(url: string, allowPrivate: boolean): Feed {
+  const now = new Date().toISOString();
+  return {
+    id: 'inspect',
+    agency_id: 'inspect',
+    transport: 'http',
+    location: url,
+    format: 'auto',
+    interval_seconds: 60,
+    credentials: null,
+    mode: 'auto',
+    default_section: 'national',
+    language: null,
+    zone: 'UTC',
+    status_map: null,
+    allow_private: allowPrivate ? 1 : 0,
+    paused: 0,
+    etag: null,
+    last_modified: null,
+    last_fetch_at: null,
+    last_success_at: null,
+    last_error: null,
+    last_error_at: null,
+    consecutive_failures: 0,
+    next_poll_at: null,
+    created_at: now,
+    updated_at: now,
+  };
+}
 
 function parsePort(value: string): number {
   const port = Number(value);
