@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { storyPath } from '../domain/slug.ts';
+import { citiesWithStories, findPublishedStory } from '../store/published.ts';
 import type { Database } from '../store/schema.ts';
 import { type Cursor, encodeCursor } from './cursor.ts';
 import type { NinjsSource } from './ninjs.ts';
@@ -86,28 +87,14 @@ export class ApiContent {
   }
 
   async story(id: number): Promise<StoryLookup> {
-    const story = await this.db.selectFrom('stories').selectAll().where('id', '=', id).executeTakeFirst();
-    if (story?.status === 'killed') return { kind: 'gone' };
-    if (story?.status !== 'published' || story.current_revision_id === null) return { kind: 'missing' };
-    const [revision, agency, tags] = await Promise.all([
-      this.db.selectFrom('revisions').selectAll().where('id', '=', story.current_revision_id).executeTakeFirstOrThrow(),
-      this.db.selectFrom('agencies').selectAll().where('id', '=', story.agency_id).executeTakeFirstOrThrow(),
-      this.db.selectFrom('story_tags').select('tag').where('story_id', '=', id).orderBy('tag').execute(),
-    ]);
-    return { kind: 'published', source: { story, revision, agency, tags: tags.map((row) => row.tag) } };
+    const found = await findPublishedStory(this.db, id);
+    if (found.kind === 'gone') return { kind: 'gone' };
+    // A duplicate is not a story of its own in the API: partners get the published copy's id in lists.
+    return found.kind === 'published' ? { kind: 'published', source: found.article } : { kind: 'missing' };
   }
 
   /** Cities with published stories, most active first. */
   async cities(): Promise<{ slug: string; stories: number }[]> {
-    const rows = await this.db
-      .selectFrom('stories')
-      .select(['city', (eb) => eb.fn.countAll<number>().as('stories')])
-      .where('status', '=', 'published')
-      .where('city', 'is not', null)
-      .groupBy('city')
-      .orderBy('stories', 'desc')
-      .orderBy('city')
-      .execute();
-    return rows.map((row) => ({ slug: row.city ?? '', stories: Number(row.stories) }));
+    return (await citiesWithStories(this.db)).map((entry) => ({ slug: entry.city, stories: entry.stories }));
   }
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { mediaForStories, type StoryImage } from '../media/index.ts';
-import type { Agency, Database, Revision, Story } from '../store/schema.ts';
+import { citiesWithStories, findPublishedStory, type PublishedLookup, type PublishedStory } from '../store/published.ts';
+import type { Agency, Database } from '../store/schema.ts';
 import { STORY_CARD_COLUMNS, type StoryCard } from '../store/story-card.ts';
 
 export type { StoryCard };
@@ -13,18 +14,7 @@ export type ListedStory = StoryCard & { image: StoryImage | null };
  * to a page: held, embargoed, withheld, duplicate and killed stories never reach a reader.
  */
 
-export interface Article {
-  story: Story;
-  revision: Revision;
-  agency: Agency;
-  tags: string[];
-}
-
-export type StoryLookup =
-  | { kind: 'published'; article: Article }
-  | { kind: 'gone'; story: Story }
-  | { kind: 'moved'; to: Story }
-  | { kind: 'missing' };
+export type Article = PublishedStory;
 
 export interface FeedEntry extends StoryCard {
   body_html: string;
@@ -79,35 +69,12 @@ export class SiteReader {
     return { items: items.map((story) => ({ ...story, image: images.get(story.id) ?? null })), page, hasNext: rows.length > options.limit };
   }
 
-  async story(id: number): Promise<StoryLookup> {
-    const story = await this.db.selectFrom('stories').selectAll().where('id', '=', id).executeTakeFirst();
-    if (story === undefined) return { kind: 'missing' };
-    if (story.status === 'killed') return { kind: 'gone', story };
-    if (story.status === 'duplicate' && story.duplicate_of !== null) {
-      const winner = await this.db.selectFrom('stories').selectAll().where('id', '=', story.duplicate_of).executeTakeFirst();
-      if (winner?.status === 'published') return { kind: 'moved', to: winner };
-    }
-    if (story.status !== 'published' || story.current_revision_id === null) return { kind: 'missing' };
-    const [revision, agency, tags] = await Promise.all([
-      this.db.selectFrom('revisions').selectAll().where('id', '=', story.current_revision_id).executeTakeFirstOrThrow(),
-      this.db.selectFrom('agencies').selectAll().where('id', '=', story.agency_id).executeTakeFirstOrThrow(),
-      this.db.selectFrom('story_tags').select('tag').where('story_id', '=', story.id).execute(),
-    ]);
-    return { kind: 'published', article: { story, revision, agency, tags: tags.map((row) => row.tag) } };
+  story(id: number): Promise<PublishedLookup> {
+    return findPublishedStory(this.db, id);
   }
 
-  /** Cities that have published stories, with how many, most active first. */
-  async cities(): Promise<{ city: string; stories: number }[]> {
-    const rows = await this.db
-      .selectFrom('stories')
-      .select(['city', (eb) => eb.fn.countAll<number>().as('stories')])
-      .where('status', '=', 'published')
-      .where('city', 'is not', null)
-      .groupBy('city')
-      .orderBy('stories', 'desc')
-      .orderBy('city')
-      .execute();
-    return rows.map((row) => ({ city: row.city as string, stories: Number(row.stories) }));
+  cities(): Promise<{ city: string; stories: number }[]> {
+    return citiesWithStories(this.db);
   }
 
   /** True when at least one published story carries the tag. */

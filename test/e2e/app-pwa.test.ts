@@ -5,7 +5,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storyPath } from '../../src/domain/slug.ts';
 import { ingestWire, WIRE_CONFIG } from '../support/app-wire.ts';
-import { CHROMIUM_PATH } from '../support/browser.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.ts';
 import { createTestSite, type TestSite } from '../support/runtime.ts';
 
 /**
@@ -43,15 +43,7 @@ describe('the installable, offline-capable app in Chromium', { timeout: 4 * WAIT
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_PATH,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
+      args: CHROMIUM_ARGS,
     });
     // Notes, for the test only, that Chromium offered the install prompt to the page.
     await context.addInitScript(() => {

@@ -82,6 +82,9 @@ export async function createTestSite(
       demo: false,
       logLevel: 'silent',
       siteUrl: 'http://localhost:3000',
+      // The digital e-paper recompiles in the background after publishing (CPU-heavy PDF work);
+      // tests not about the e-paper should not pay for it. E-paper tests set their own.
+      epaper: { ...loadConfig({ env: {}, file: null }).epaper, digitalDelayMs: 3_600_000 },
       ...(database === null ? {} : { databaseUrl: database.url }),
       ...overrides,
     },
