@@ -42,12 +42,20 @@ describe.each(storeDialects())('admin console sign-in and sessions (%s)', (diale
     expect((await client.get('/admin/review')).statusCode).toBe(200);
   });
 
-  it('marks cookies Secure and sends HSTS behind HTTPS', async () => {
-    const login = await site.app.inject({ method: 'GET', url: '/admin/login', headers: { 'x-forwarded-proto': 'https' } });
-    expect(login.headers['strict-transport-security']).toMatch(/max-age=\d+/);
-    expect(login.cookies.find((c) => c.name === 'wd_csrf')?.secure).toBe(true);
-    const plain = await site.app.inject({ method: 'GET', url: '/admin/login' });
-    expect(plain.headers['strict-transport-security']).toBeUndefined();
+  it('marks cookies Secure and sends HSTS behind an HTTPS proxy it trusts, and only then', async () => {
+    const proxied = await createTestSite({ trustProxy: '127.0.0.1' }, dialect);
+    try {
+      const login = await proxied.app.inject({ method: 'GET', url: '/admin/login', headers: { 'x-forwarded-proto': 'https' } });
+      expect(login.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      expect(login.cookies.find((c) => c.name === 'wd_csrf')?.secure).toBe(true);
+      const plain = await proxied.app.inject({ method: 'GET', url: '/admin/login' });
+      expect(plain.headers['strict-transport-security']).toBeUndefined();
+    } finally {
+      await proxied.close();
+    }
+    // With no proxy configured, X-Forwarded-Proto is only the client's word.
+    const forged = await site.app.inject({ method: 'GET', url: '/admin/login', headers: { 'x-forwarded-proto': 'https' } });
+    expect(forged.headers['strict-transport-security']).toBeUndefined();
   });
 
   it('sends strict security headers on console pages', async () => {
