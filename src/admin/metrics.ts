@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { PublishBus } from '../publish/index.ts';
 import type { Database } from '../store/schema.ts';
 
@@ -74,7 +74,15 @@ export function registerMetrics(app: FastifyInstance, options: { db: Kysely<Data
     buckets: SECONDS,
     registers: [registry],
   });
+  const pageCache = new Counter({
+    name: 'wiredesk_page_cache_requests_total',
+    help: 'Public pages answered from the page cache (hit) or rendered (miss).',
+    labelNames: ['result'],
+    registers: [registry],
+  });
   app.addHook('onResponse', async (request, reply) => {
+    const cached = reply.getHeader('x-cache');
+    if (cached === 'HIT' || cached === 'MISS') pageCache.inc({ result: cached.toLowerCase() });
     http.observe(
       { method: request.method, route: request.routeOptions.url ?? '(no route)', status: String(reply.statusCode) },
       reply.elapsedTime / 1000,

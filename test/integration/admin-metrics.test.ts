@@ -23,6 +23,7 @@ describe.each(storeDialects())('/metrics (%s)', (dialect) => {
     ]);
     await site.runtime.bus.settled();
     await site.app.inject({ url: '/' });
+    expect((await site.app.inject({ url: '/' })).headers['x-cache']).toBe('HIT');
     const response = await site.app.inject({ url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/plain');
@@ -30,7 +31,9 @@ describe.each(storeDialects())('/metrics (%s)', (dialect) => {
     expect(text).toContain('wiredesk_feed_items_stored{feed="metered-wire"} 1');
     expect(text).toContain('wiredesk_feed_items_rejected{feed="metered-wire"} 1');
     expect(text).toMatch(/wiredesk_publish_latency_seconds_count\{type="published"\} 1/);
-    expect(text).toMatch(/wiredesk_http_request_duration_seconds_count\{method="GET",route="\/",status="200"\} 1/);
+    expect(text).toMatch(/wiredesk_http_request_duration_seconds_count\{method="GET",route="\/",status="200"\} 2/);
+    expect(text).toContain('wiredesk_page_cache_requests_total{result="miss"} 1');
+    expect(text).toContain('wiredesk_page_cache_requests_total{result="hit"} 1');
   });
 
   it('is not there at all without a configured token', async () => {

@@ -29,6 +29,8 @@ export async function serveCached(
 ): Promise<FastifyReply> {
   const key = request.url;
   let page = cache.get(key);
+  // Operators (and /metrics) can tell a cached answer from a rendered one.
+  reply.header('x-cache', page === undefined ? 'MISS' : 'HIT');
   if (page === undefined) {
     const ticket = cache.ticket();
     const result = await render();
