@@ -203,6 +203,7 @@ function adHocFeed(url: string, allowPrivate: boolean): Feed {
     last_error: null,
     last_error_at: null,
     consecutive_failures: 0,
+    fetch_count: 0,
     next_poll_at: null,
     created_at: now,
     updated_at: now,

@@ -54,6 +54,9 @@ export function registerMetrics(app: FastifyInstance, options: { db: Kysely<Data
         .execute()
     ).map((row) => ({ feed: row.feed, value: Number(row.n) })),
   );
+  perFeed('wiredesk_feed_fetches', 'Fetches of each polled feed.', async () =>
+    (await db.selectFrom('feeds').select(['id', 'fetch_count']).execute()).map((row) => ({ feed: row.id, value: row.fetch_count })),
+  );
   perFeed('wiredesk_feed_consecutive_failures', 'Fetches of each feed that failed in a row (0 when healthy).', async () =>
     (await db.selectFrom('feeds').select(['id', 'consecutive_failures']).execute()).map((row) => ({
       feed: row.id,

@@ -57,6 +57,8 @@ export interface FeedTable {
   last_error: string | null;
   last_error_at: string | null;
   consecutive_failures: Generated<number>;
+  /** Fetches attempted (each poll that claimed the feed). */
+  fetch_count: Generated<number>;
   next_poll_at: string | null;
   created_at: string;
   updated_at: string;

@@ -30,6 +30,8 @@ describe.each(storeDialects())('/metrics (%s)', (dialect) => {
     const text = response.body;
     expect(text).toContain('wiredesk_feed_items_stored{feed="metered-wire"} 1');
     expect(text).toContain('wiredesk_feed_items_rejected{feed="metered-wire"} 1');
+    // Items were handed to the pipeline directly here; polls are counted in the transport tests.
+    expect(text).toContain('wiredesk_feed_fetches{feed="metered-wire"} 0');
     expect(text).toMatch(/wiredesk_publish_latency_seconds_count\{type="published"\} 1/);
     expect(text).toMatch(/wiredesk_http_request_duration_seconds_count\{method="GET",route="\/",status="200"\} 2/);
     expect(text).toContain('wiredesk_page_cache_requests_total{result="miss"} 1');

@@ -97,6 +97,7 @@ describe.each(storeDialects())('HTTP polling against a faulty agency server (%s)
     expect(second.outcome).toBe('not-modified');
     expect(server.hits('/feed.xml').at(-1)?.headers['if-none-match']).toBe(GOOD_ETAG);
     expect(await storiesOf(feed)).toHaveLength(3);
+    expect((await readFeed(feed.id)).fetch_count).toBe(2);
   });
 
   it('schedules the next poll at the feed interval, never below the floor', async () => {

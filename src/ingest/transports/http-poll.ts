@@ -123,7 +123,7 @@ export class HttpPoller {
     const leaseEnds = new Date(now.getTime() + this.options.limits.fetchTimeoutMs * 2 + 60_000).toISOString();
     const result = await this.db
       .updateTable('feeds')
-      .set({ next_poll_at: leaseEnds, last_fetch_at: now.toISOString() })
+      .set((eb) => ({ next_poll_at: leaseEnds, last_fetch_at: now.toISOString(), fetch_count: eb('fetch_count', '+', 1) }))
       .where('id', '=', feed.id)
       .where('next_poll_at', feed.next_poll_at === null ? 'is' : '=', feed.next_poll_at)
       .executeTakeFirst();
