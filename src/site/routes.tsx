@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { openInApp } from '../app/index.ts';
 import { storyIdFromSegment, storyPath } from '../domain/slug.ts';
+import { searchEpaperPages } from '../epaper/index.ts';
 import { largestJpeg, mediaForStories } from '../media/index.ts';
 import type { Runtime } from '../runtime.ts';
 import { type CachePolicy, type RouteResult, serveCached } from './cache/http.ts';
@@ -294,6 +295,8 @@ async function renderSearch(ctx: SiteContext, request: FastifyRequest) {
   const requested = pageOf(request.query);
   const page = Number.isNaN(requested) ? 1 : requested;
   const results = query === '' ? { hits: [], total: 0 } : await ctx.runtime.search.search(query, page, SEARCH_PAGE_SIZE);
+  // Words printed in the e-paper are found too, on the first page of results.
+  const epaperHits = query === '' || page > 1 ? [] : await searchEpaperPages(ctx.runtime.store.db, ctx.config.epaper.editions, query, 5);
   const canonical = ctx.absolute(query === '' ? '/search' : `/search?q=${encodeURIComponent(query)}${page > 1 ? `&page=${page}` : ''}`);
   return htmlPage(
     <SearchView
@@ -301,6 +304,7 @@ async function renderSearch(ctx: SiteContext, request: FastifyRequest) {
       canonical={canonical}
       query={query}
       hits={results.hits}
+      epaperHits={epaperHits}
       total={results.total}
       page={page}
       pageSize={SEARCH_PAGE_SIZE}

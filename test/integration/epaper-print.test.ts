@@ -125,6 +125,14 @@ describe.each(storeDialects())('print e-paper editions (%s)', (dialect) => {
     expect((await site.app.inject(`/epaper/pune/${DATE}/1/clip?r=0.9,0.9,0.5,0.5`)).statusCode).toBe(404);
   });
 
+  it('shows e-paper pages among the site search results', async () => {
+    const response = await site.app.inject({ method: 'GET', url: '/search?q=orchard+harvest' });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('From the e-paper');
+    expect(response.body).toContain(`href="/epaper/pune/${DATE}/2"`);
+    expect(response.body).toContain('Pune edition, Sunday, November 29, 2026, page 2');
+  });
+
   it('lets site search find words printed on a page', async () => {
     const hits = await searchEpaperPages(site.runtime.store.db, EPAPER.editions, 'Orchard HARVEST');
     expect(hits).toEqual([

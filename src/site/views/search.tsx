@@ -1,4 +1,5 @@
 import { storyPath } from '../../domain/slug.ts';
+import type { EpaperPageHit } from '../../epaper/index.ts';
 import type { SearchHit } from '../../store/search/index.ts';
 import { robotsMeta } from '../seo/robots-policy.ts';
 import { Layout, type SiteInfo } from './layout.tsx';
@@ -8,6 +9,8 @@ export interface SearchViewProps {
   canonical: string;
   query: string;
   hits: SearchHit[];
+  /** Print e-paper pages whose text has every word. */
+  epaperHits: EpaperPageHit[];
   total: number;
   page: number;
   pageSize: number;
@@ -74,6 +77,21 @@ export function SearchView(props: SearchViewProps) {
             </nav>
           )}
         </>
+      )}
+      {props.epaperHits.length > 0 && (
+        <section aria-labelledby="epaper-hits">
+          <h2 id="epaper-hits">From the e-paper</h2>
+          <ol class="cards">
+            {props.epaperHits.map((hit) => (
+              <li>
+                <a href={hit.path}>
+                  {hit.editionName} edition, {hit.dateLabel}, page {hit.page}
+                </a>
+                <p class="snippet">{hit.snippet}</p>
+              </li>
+            ))}
+          </ol>
+        </section>
       )}
     </Layout>
   );
