@@ -13,7 +13,8 @@ const sectionSchema = z.object({
   name: z.string().min(1),
 });
 
-const agencySchema = z.object({
+/** An agency as declared in the config file (and in the demo's manifest). */
+export const agencySchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, 'a lowercase id (a-z, 0-9, -)'),
   name: z.string().min(1),
   byline: z.string().min(1),
@@ -22,7 +23,8 @@ const agencySchema = z.object({
   indexingPolicy: z.enum(['index', 'noindex-news', 'noindex']).default('index'),
 });
 
-const feedSchema = z.object({
+/** A feed as declared in the config file (and in the demo's manifest), defaults applied on parse. */
+export const feedSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, 'a lowercase id (a-z, 0-9, -)'),
   agency: z.string().min(1),
   transport: z.enum(['http', 'folder', 'push']),

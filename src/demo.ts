@@ -2,6 +2,7 @@ import { cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { agencySchema, feedSchema } from './config.ts';
 import type { Runtime } from './runtime.ts';
 import { syncConfiguredSources } from './runtime.ts';
 
@@ -12,28 +13,8 @@ import { syncConfiguredSources } from './runtime.ts';
 export const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'demo');
 const SEEDED_KEY = 'demo_seeded_at';
 
-const demoManifest = z.object({
-  agencies: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      byline: z.string(),
-      priority: z.number().int().default(100),
-      disclaimer: z.string().optional(),
-    }),
-  ),
-  feeds: z.array(
-    z.object({
-      id: z.string(),
-      agency: z.string(),
-      transport: z.literal('folder'),
-      location: z.string(),
-      format: z.enum(['auto', 'rss', 'atom', 'rdf', 'jsonfeed', 'ninjs', 'newsml-g2', 'nitf']),
-      defaultSection: z.string(),
-      zone: z.string().optional(),
-    }),
-  ),
-});
+/** The demo's agencies.json: agencies and feeds exactly as a config file declares them. */
+const demoManifest = z.object({ agencies: z.array(agencySchema), feeds: z.array(feedSchema) });
 
 /** Seeds once per database: a second start finds the marker and adds nothing. */
 export async function seedDemo(runtime: Runtime, demoDir = DEMO_DIR): Promise<{ seeded: boolean; stories: number }> {
@@ -42,11 +23,7 @@ export async function seedDemo(runtime: Runtime, demoDir = DEMO_DIR): Promise<{ 
   if (done !== undefined) return { seeded: false, stories: 0 };
 
   const manifest = demoManifest.parse(JSON.parse(await readFile(path.join(demoDir, 'agencies.json'), 'utf8')));
-  await syncConfiguredSources(runtime.store, {
-    timeZone: runtime.config.timeZone,
-    agencies: manifest.agencies.map((agency) => ({ ...agency, indexingPolicy: 'index' as const })),
-    feeds: manifest.feeds.map((feed) => ({ ...feed, intervalSeconds: 60, mode: 'auto' as const, allowPrivate: false })),
-  });
+  await syncConfiguredSources(runtime.store, { timeZone: runtime.config.timeZone, ...manifest });
   let stories = 0;
   for (const feedSpec of manifest.feeds) {
     const feed = await db.selectFrom('feeds').selectAll().where('id', '=', feedSpec.id).executeTakeFirstOrThrow();

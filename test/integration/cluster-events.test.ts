@@ -2,11 +2,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { purgeRequests } from '../../src/cluster/cdn-purge.ts';
-import { type Config, loadConfig } from '../../src/config.ts';
+import type { Config } from '../../src/config.ts';
 import { storyPath } from '../../src/domain/slug.ts';
 import type { PublishBus, PublishEvent } from '../../src/publish/index.ts';
 import { isRemoteEvent } from '../../src/publish/index.ts';
-import { createTestNode, createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
+import { createTestNode, createTestSite, feedConfig, storeDialects, type TestSite } from '../support/runtime.ts';
 import { generatedStory, rssOf } from '../support/test-agency.ts';
 
 /** A stand-in CDN purge endpoint that keeps every call it receives. */
@@ -49,22 +49,8 @@ function nextEvent(bus: PublishBus, matches: (event: PublishEvent) => boolean): 
 
 const loopConfig = (purgeUrl: string): Partial<Config> => ({
   agencies: [{ id: 'loop', name: 'Loopback Wire', byline: 'LW', priority: 10, indexingPolicy: 'index' }],
-  feeds: [
-    {
-      id: 'loop-wire',
-      agency: 'loop',
-      transport: 'push',
-      location: '',
-      format: 'rss',
-      intervalSeconds: 60,
-      mode: 'auto',
-      defaultSection: 'national',
-      allowPrivate: false,
-    },
-  ],
+  feeds: [feedConfig({ id: 'loop-wire', agency: 'loop', transport: 'push', format: 'rss', defaultSection: 'national' })],
   cdn: { purgeUrl, purgeStyle: 'fastly', purgeToken: 'test-token', purgeTimeoutMs: 2000 },
-  // The digital e-paper is not under test here: its gathering delay outlasts the test, so no recompile runs.
-  epaper: { ...loadConfig({ env: {}, file: null }).epaper, digitalDelayMs: 3_600_000 },
 });
 
 describe.runIf(storeDialects().includes('postgres'))('publish events between two nodes on one PostgreSQL database', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storyPath } from '../../src/domain/slug.ts';
 import { SIGNATURE_HEADER, signPush, TIMESTAMP_HEADER } from '../../src/ingest/transports/push.ts';
-import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
+import { createTestSite, feedConfig, storeDialects, type TestSite } from '../support/runtime.ts';
 import { ninjsStory, rssFeed, sampleStory } from '../support/wire-samples.ts';
 
 const SECRET = 'push-secret-for-the-sample-wire';
@@ -26,17 +26,7 @@ describe.each(storeDialects())('signed push ingest (%s)', (dialect) => {
             credentials: { secret: SECRET },
             allowPrivate: false,
           },
-          {
-            id: 'pushwire-nosecret',
-            agency: 'pushwire',
-            transport: 'push',
-            location: '',
-            format: 'auto',
-            intervalSeconds: 60,
-            mode: 'auto',
-            defaultSection: 'national',
-            allowPrivate: false,
-          },
+          feedConfig({ id: 'pushwire-nosecret', agency: 'pushwire', transport: 'push', defaultSection: 'national' }),
         ],
       },
       dialect,

@@ -1,28 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateData } from '../../src/cluster/migrate-data.ts';
-import { type Config, loadConfig } from '../../src/config.ts';
+import type { Config } from '../../src/config.ts';
 import { seedDemo } from '../../src/demo.ts';
 import { storyPath } from '../../src/domain/slug.ts';
-import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
+import { createTestSite, feedConfig, storeDialects, type TestSite } from '../support/runtime.ts';
 import { generatedStory, rssOf } from '../support/test-agency.ts';
 
 const LOOP: Partial<Config> = {
-  // The digital e-paper is not under test: its gathering delay outlasts the test.
-  epaper: { ...loadConfig({ env: {}, file: null }).epaper, digitalDelayMs: 3_600_000 },
   agencies: [{ id: 'loop', name: 'Loopback Wire', byline: 'LW', priority: 10, indexingPolicy: 'index' }],
-  feeds: [
-    {
-      id: 'loop-wire',
-      agency: 'loop',
-      transport: 'push',
-      location: '',
-      format: 'rss',
-      intervalSeconds: 60,
-      mode: 'auto',
-      defaultSection: 'national',
-      allowPrivate: false,
-    },
-  ],
+  feeds: [feedConfig({ id: 'loop-wire', agency: 'loop', transport: 'push', format: 'rss', defaultSection: 'national' })],
 };
 
 async function ingest(site: TestSite, index: number): Promise<number> {

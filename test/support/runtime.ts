@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { type Config, databaseUrlOf, loadConfig } from '../../src/config.ts';
+import type { z } from 'zod';
+import { type Config, databaseUrlOf, type FeedConfig, feedSchema, loadConfig } from '../../src/config.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
 import { buildServer } from '../../src/server.ts';
 import type { Dialect } from '../../src/store/db.ts';
@@ -142,4 +143,9 @@ async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<
       await client.end();
     },
   };
+}
+
+/** A feed for a test's config, with the config file's defaults (interval, mode, format…) filled in. */
+export function feedConfig(input: z.input<typeof feedSchema>): FeedConfig {
+  return feedSchema.parse(input);
 }

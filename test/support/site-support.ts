@@ -3,6 +3,7 @@ import type { WireItem } from '../../src/domain/wire-item.ts';
 import { normalize } from '../../src/ingest/normalize.ts';
 import { citySlug } from '../../src/ingest/route.ts';
 import type { Runtime } from '../../src/runtime.ts';
+import { feedConfig } from './runtime.ts';
 
 /**
  * Fictional agencies and stories for the site's tests (all written for Wiredesk), published
@@ -16,39 +17,9 @@ export const SITE_TEST_CONFIG: Partial<Config> = {
     { id: 'echo', name: 'Echo Copy Service', byline: 'ECS', priority: 30, indexingPolicy: 'noindex' },
   ],
   feeds: [
-    {
-      id: 'nna-push',
-      agency: 'nna',
-      transport: 'push',
-      location: '',
-      format: 'auto',
-      intervalSeconds: 60,
-      mode: 'auto',
-      defaultSection: 'national',
-      allowPrivate: false,
-    },
-    {
-      id: 'swire-push',
-      agency: 'swire',
-      transport: 'push',
-      location: '',
-      format: 'auto',
-      intervalSeconds: 60,
-      mode: 'auto',
-      defaultSection: 'national',
-      allowPrivate: false,
-    },
-    {
-      id: 'echo-push',
-      agency: 'echo',
-      transport: 'push',
-      location: '',
-      format: 'auto',
-      intervalSeconds: 60,
-      mode: 'auto',
-      defaultSection: 'national',
-      allowPrivate: false,
-    },
+    feedConfig({ id: 'nna-push', agency: 'nna', transport: 'push', defaultSection: 'national' }),
+    feedConfig({ id: 'swire-push', agency: 'swire', transport: 'push', defaultSection: 'national' }),
+    feedConfig({ id: 'echo-push', agency: 'echo', transport: 'push', defaultSection: 'national' }),
   ],
 };
 
