@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Runtime } from '../runtime.ts';
+import type { PageCache } from '../site/cache/page-cache.ts';
 import { installAccessControl } from './access.ts';
 import { AuditLog } from './audit.ts';
 import type { AdminDeps } from './context.ts';
@@ -23,7 +24,7 @@ export { registerAdminCommands } from './commands.ts';
  * public site. The plugin itself runs in the server's scope (skip-override, as fastify-plugin
  * does) so the HTTP latency metric sees every route of every area.
  */
-export async function adminPlugin(app: FastifyInstance, options: { runtime: Runtime }): Promise<void> {
+export async function adminPlugin(app: FastifyInstance, options: { runtime: Runtime; pageCache: PageCache }): Promise<void> {
   const { db } = options.runtime.store;
   const deps: AdminDeps = {
     runtime: options.runtime,
@@ -37,7 +38,7 @@ export async function adminPlugin(app: FastifyInstance, options: { runtime: Runt
       'no console user yet: create the first admin with "wiredesk user add --admin you@example.com", then sign in at /admin',
     );
   }
-  registerMetrics(app, { db, bus: options.runtime.bus, token: options.runtime.config.metricsToken });
+  registerMetrics(app, { db, bus: options.runtime.bus, token: options.runtime.config.metricsToken, pageCache: options.pageCache });
   await app.register(
     async (console) => {
       await registerSecurity(console, db, (request) => request.admin?.sessionId ?? null);

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { PublishBus } from '../publish/index.ts';
+import type { PageCache } from '../site/cache/page-cache.ts';
 import type { Database } from '../store/schema.ts';
 
 /**
@@ -14,7 +15,15 @@ import type { Database } from '../store/schema.ts';
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 const PUBLISH_SECONDS = [1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
 
-export function registerMetrics(app: FastifyInstance, options: { db: Kysely<Database>; bus: PublishBus; token: string | undefined }): void {
+export interface MetricsOptions {
+  db: Kysely<Database>;
+  bus: PublishBus;
+  token: string | undefined;
+  /** Its hit and miss counts: most hits are answered before any Fastify hook runs. */
+  pageCache: PageCache;
+}
+
+export function registerMetrics(app: FastifyInstance, options: MetricsOptions): void {
   const { db } = options;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'wiredesk_' });
@@ -77,15 +86,20 @@ export function registerMetrics(app: FastifyInstance, options: { db: Kysely<Data
     buckets: SECONDS,
     registers: [registry],
   });
-  const pageCache = new Counter({
+  const { lookups } = options.pageCache;
+  new Counter({
     name: 'wiredesk_page_cache_requests_total',
     help: 'Public pages answered from the page cache (hit) or rendered (miss).',
     labelNames: ['result'],
     registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ result: 'hit' }, lookups.hit);
+      this.inc({ result: 'miss' }, lookups.miss);
+    },
   });
+  // Page cache hits answered by the front door never reach this hook: they are in the counter above.
   app.addHook('onResponse', async (request, reply) => {
-    const cached = reply.getHeader('x-cache');
-    if (cached === 'HIT' || cached === 'MISS') pageCache.inc({ result: cached.toLowerCase() });
     http.observe(
       { method: request.method, route: request.routeOptions.url ?? '(no route)', status: String(reply.statusCode) },
       reply.elapsedTime / 1000,

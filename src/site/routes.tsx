@@ -6,7 +6,7 @@ import { largestJpeg, mediaForStories } from '../media/index.ts';
 import type { Runtime } from '../runtime.ts';
 import { type CachePolicy, type RouteResult, serveCached } from './cache/http.ts';
 import { keysForEvent, storyKeys, surrogateKey } from './cache/keys.ts';
-import { PageCache } from './cache/page-cache.ts';
+import type { PageCache } from './cache/page-cache.ts';
 import { createSiteContext, htmlPage, pageOf, type SiteContext } from './context.ts';
 import { registerDistributionRoutes } from './distribution-routes.ts';
 import type { Article } from './reader.ts';
@@ -26,10 +26,10 @@ const SEARCH_PAGE_SIZE = 10;
  * The public site: home, sections, cities, tags, articles, search, the transparency pages,
  * feeds and sitemaps. Every page goes through the page cache, which the publish bus purges.
  */
-export async function sitePlugin(app: FastifyInstance, options: { runtime: Runtime }): Promise<void> {
+export async function sitePlugin(app: FastifyInstance, options: { runtime: Runtime; pageCache: PageCache }): Promise<void> {
   const ctx = createSiteContext(options.runtime);
   const { config } = ctx;
-  const cache = new PageCache(config.pageCache.maxBytes, config.pageCache.maxAgeSeconds * 1000);
+  const cache = options.pageCache;
   const policy: CachePolicy = config.pageCache;
   const unsubscribe = options.runtime.bus.on((event) => {
     cache.purge(keysForEvent(event));

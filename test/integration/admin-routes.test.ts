@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminPlugin } from '../../src/admin/index.ts';
 import { ROLES, type Role } from '../../src/admin/roles.ts';
+import { PageCache } from '../../src/site/cache/page-cache.ts';
 import { type ConsoleClient, signedIn } from '../support/admin-client.ts';
 import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 
@@ -70,7 +71,7 @@ async function consoleRoutes(site: TestSite): Promise<RouteEntry[]> {
       routes.push({ method, url: route.url, access: (route.config as { access?: Access } | undefined)?.access ?? 'token' });
     }
   });
-  await app.register(adminPlugin, { runtime: site.runtime });
+  await app.register(adminPlugin, { runtime: site.runtime, pageCache: new PageCache(0, 0) });
   await app.close();
   return routes;
 }

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { bodyIn, type Encoding, type PageCache, type PreparedPage, preparePage, type RenderedPage } from './page-cache.ts';
 
@@ -19,6 +20,7 @@ const CACHEABLE = new Set([200, 410]);
 /**
  * Serves a route through the page cache: a hit skips rendering entirely; a miss renders, stores
  * and serves. Either way the reply carries validators, Surrogate-Key and the best encoding.
+ * Over real HTTP most hits never get here: the front door (front-door.ts) answers them first.
  */
 export async function serveCached(
   request: FastifyRequest,
@@ -29,32 +31,49 @@ export async function serveCached(
 ): Promise<FastifyReply> {
   const key = request.url;
   let page = cache.get(key);
-  // Operators (and /metrics) can tell a cached answer from a rendered one.
-  reply.header('x-cache', page === undefined ? 'MISS' : 'HIT');
+  cache.count(page === undefined ? 'miss' : 'hit');
+  const result: CacheResult = page === undefined ? 'MISS' : 'HIT';
   if (page === undefined) {
     const ticket = cache.ticket();
-    const result = await render();
-    if ('redirect' in result) return reply.redirect(result.redirect, 301);
-    page = preparePage(result);
+    const rendered = await render();
+    if ('redirect' in rendered) return reply.redirect(rendered.redirect, 301);
+    page = preparePage(rendered);
     if (CACHEABLE.has(page.status)) cache.set(key, page, ticket);
   }
-  return sendPrepared(request, reply, page, policy);
+  const answer = answerFor(page, request.headers, policy, result);
+  return reply
+    .code(answer.status)
+    .headers(answer.headers)
+    .send(answer.body ?? undefined);
 }
 
-export function sendPrepared(request: FastifyRequest, reply: FastifyReply, page: PreparedPage, policy: CachePolicy): FastifyReply {
+export type CacheResult = 'HIT' | 'MISS';
+
+/** A cached page's reply to one request: status, headers and the body in its best encoding (none for a 304). */
+export interface PageAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | null;
+}
+
+export function answerFor(page: PreparedPage, request: IncomingHttpHeaders, policy: CachePolicy, result: CacheResult): PageAnswer {
   const headers: Record<string, string> = {
     'content-type': page.contentType,
     ...cacheHeaders(policy),
     etag: page.etag,
     'last-modified': page.headerValues.lastModified,
     vary: 'Accept-Encoding',
+    // Operators can tell a cached answer from a rendered one.
+    'x-cache': result,
   };
   if (page.keys.length > 0) headers['surrogate-key'] = page.headerValues.surrogateKey;
-  reply.code(page.status).headers(headers);
-  if (page.status === 200 && isNotModified(request, page)) return reply.code(304).send();
-  const encoding = chooseEncoding(request.headers['accept-encoding']);
-  if (encoding !== 'identity') reply.header('content-encoding', encoding);
-  return reply.send(bodyIn(page, encoding));
+  if (page.status === 200 && isNotModified(request, page)) return { status: 304, headers, body: null };
+  const encoding = chooseEncoding(request['accept-encoding']);
+  if (encoding !== 'identity') headers['content-encoding'] = encoding;
+  const body = bodyIn(page, encoding);
+  // Set here because Node's writeHead() fixes the headers before the body is known: without it a hit goes out chunked.
+  headers['content-length'] = String(body.length);
+  return { status: page.status, headers, body };
 }
 
 const cacheHeaderSets = new WeakMap<CachePolicy, Record<string, string>>();
@@ -81,13 +100,13 @@ function cacheHeaders(policy: CachePolicy): Record<string, string> {
   return headers;
 }
 
-function isNotModified(request: FastifyRequest, page: PreparedPage): boolean {
-  const ifNoneMatch = request.headers['if-none-match'];
+function isNotModified(request: IncomingHttpHeaders, page: PreparedPage): boolean {
+  const ifNoneMatch = request['if-none-match'];
   if (ifNoneMatch !== undefined) {
     const opaque = (tag: string): string => tag.trim().replace(/^W\//, '');
     return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(page.etag));
   }
-  const since = Date.parse(request.headers['if-modified-since'] ?? '');
+  const since = Date.parse(request['if-modified-since'] ?? '');
   return !Number.isNaN(since) && Math.floor(page.lastModified.getTime() / 1000) * 1000 <= since;
 }
 

@@ -73,6 +73,8 @@ export class PageCache {
   readonly #byKey = new Map<string, Set<string>>();
   #bytes = 0;
   #purges = 0;
+  /** Requests answered from the cache and requests that had to render, for /metrics. */
+  readonly lookups = { hit: 0, miss: 0 };
 
   constructor(
     private readonly maxBytes: number,
@@ -103,6 +105,10 @@ export class PageCache {
     this.#entries.delete(url);
     this.#entries.set(url, entry);
     return entry.page;
+  }
+
+  count(result: 'hit' | 'miss'): void {
+    this.lookups[result]++;
   }
 
   /** Taken before rendering and handed to set(): a page rendered while a purge ran is not stored. */
