@@ -124,17 +124,10 @@ export function openApiDocument(options: { siteName: string; siteUrl: string; ma
           type: 'object',
           required: ['id', 'headline', 'teaser', 'section', 'agency', 'updated_at', 'url', 'href'],
           properties: {
-            id: { type: 'integer' },
-            headline: { type: 'string' },
-            teaser: { type: 'string' },
-            section: { type: 'string' },
-            city: { type: ['string', 'null'] },
+            ...STORY_CARD_PROPERTIES,
             language: { type: ['string', 'null'] },
             agency: { type: 'string' },
             first_published_at: { type: ['string', 'null'], format: 'date-time' },
-            updated_at: { type: 'string', format: 'date-time' },
-            url: { type: 'string', format: 'uri', description: 'The article on the site.' },
-            href: { type: 'string', format: 'uri', description: 'The full story in this API.' },
           },
         },
         StoryList: {
@@ -157,14 +150,7 @@ export function openApiDocument(options: { siteName: string; siteUrl: string; ma
           type: 'object',
           required: ['id', 'headline', 'teaser', 'section', 'updated_at', 'url', 'href', 'snippet_html'],
           properties: {
-            id: { type: 'integer' },
-            headline: { type: 'string' },
-            teaser: { type: 'string' },
-            section: { type: 'string' },
-            city: { type: ['string', 'null'] },
-            updated_at: { type: 'string', format: 'date-time' },
-            url: { type: 'string', format: 'uri' },
-            href: { type: 'string', format: 'uri' },
+            ...STORY_CARD_PROPERTIES,
             snippet_html: { type: 'string', description: 'A passage of the body, HTML-escaped, matched words in <mark>.' },
           },
         },
@@ -181,6 +167,18 @@ export function openApiDocument(options: { siteName: string; siteUrl: string; ma
     },
   };
 }
+
+/** What a story summary and a search hit both say of a story. */
+const STORY_CARD_PROPERTIES = {
+  id: { type: 'integer' },
+  headline: { type: 'string' },
+  teaser: { type: 'string' },
+  section: { type: 'string' },
+  city: { type: ['string', 'null'] },
+  updated_at: { type: 'string', format: 'date-time' },
+  url: { type: 'string', format: 'uri', description: 'The article on the site.' },
+  href: { type: 'string', format: 'uri', description: 'The full story in this API.' },
+};
 
 function listOf(items: unknown) {
   return { type: 'object', required: ['data'], properties: { data: { type: 'array', items } } };
