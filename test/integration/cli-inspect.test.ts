@@ -4,31 +4,12 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INSPECT_FIELDS } from '../support/inspect-contract.ts';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const CLI = path.join(ROOT, 'bin', 'wiredesk.js');
 const DEMO_FILE = path.join(ROOT, 'demo', 'kpa', '2026-11-21-1600-wire.xml');
-const FIELDS = [
-  'guid',
-  'version',
-  'pubstatus',
-  'signal',
-  'embargo',
-  'headline',
-  'byline',
-  'dateline',
-  'teaser',
-  'body_html',
-  'subjects',
-  'keywords',
-  'language',
-  'place',
-  'first_created',
-  'version_created',
-  'link',
-  'media',
-];
 
 async function inspect(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -71,7 +52,7 @@ describe('wiredesk inspect', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(records.length).toBeGreaterThan(1);
-    for (const record of records) expect(Object.keys(record)).toEqual(FIELDS);
+    for (const record of records) expect(Object.keys(record)).toEqual(INSPECT_FIELDS);
     expect(records[0]?.dateline).toMatch(/^[A-Z][a-z]+, Nov \d{1,2}$/);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseWire } from '../../../src/ingest/formats/index.ts';
 import { inspectRecord, inspectRejection } from '../../../src/ingest/inspect.ts';
+import { INSPECT_FIELDS } from '../../support/inspect-contract.ts';
 import { context, fixture } from './helpers.ts';
 
 describe('inspect records', () => {
@@ -8,26 +9,7 @@ describe('inspect records', () => {
 
   it('has exactly the contract keys, in order, with ISO UTC dates', () => {
     const record = inspectRecord(result.items[0] ?? expect.fail('no item'));
-    expect(Object.keys(record)).toEqual([
-      'guid',
-      'version',
-      'pubstatus',
-      'signal',
-      'embargo',
-      'headline',
-      'byline',
-      'dateline',
-      'teaser',
-      'body_html',
-      'subjects',
-      'keywords',
-      'language',
-      'place',
-      'first_created',
-      'version_created',
-      'link',
-      'media',
-    ]);
+    expect(Object.keys(record)).toEqual(INSPECT_FIELDS);
     expect(record.embargo).toBe('2025-11-29T07:30:00.000Z');
     expect(record.first_created).toBe('2025-11-29T02:30:00.000Z');
     expect(record.link).toBeNull();

@@ -1,0 +1,21 @@
+/** The fields `wiredesk inspect` prints for each item, in order: the documented contract, written down once for the tests. */
+export const INSPECT_FIELDS = [
+  'guid',
+  'version',
+  'pubstatus',
+  'signal',
+  'embargo',
+  'headline',
+  'byline',
+  'dateline',
+  'teaser',
+  'body_html',
+  'subjects',
+  'keywords',
+  'language',
+  'place',
+  'first_created',
+  'version_created',
+  'link',
+  'media',
+];
