@@ -82,7 +82,7 @@ describe.each(storeDialects())('admin console: feeds, rejected items, routing ru
     expect(detail.body).toContain('stored; leave empty to keep them');
     expect(detail.body).not.toContain(SECRET);
     // Saving without touching the credentials keeps them.
-    await admin.post('/admin/feeds/loop-wire', {
+    const loopWireForm = {
       agency_id: 'tpa',
       transport: 'http',
       location: feedUrl,
@@ -92,27 +92,14 @@ describe.each(storeDialects())('admin console: feeds, rejected items, routing ru
       default_section: 'national',
       language: 'en',
       zone: 'Asia/Kolkata',
-      status_map: '',
-      credentials: '',
-      allow_private: 'on',
-    });
+    };
+    await admin.post('/admin/feeds/loop-wire', { ...loopWireForm, status_map: '', credentials: '', allow_private: 'on' });
     const kept = await site.runtime.store.db.selectFrom('feeds').selectAll().where('id', '=', 'loop-wire').executeTakeFirstOrThrow();
     expect(kept.interval_seconds).toBe(120);
     expect(kept.credentials).toBe(stored.credentials);
 
     await admin.get('/admin/feeds/loop-wire');
-    const wrongCredentials = await admin.post('/admin/feeds/loop-wire', {
-      agency_id: 'tpa',
-      transport: 'http',
-      location: feedUrl,
-      format: 'auto',
-      interval_seconds: '120',
-      mode: 'auto',
-      default_section: 'national',
-      language: 'en',
-      zone: 'Asia/Kolkata',
-      credentials: '{"tokn": "oops-secret-value"}',
-    });
+    const wrongCredentials = await admin.post('/admin/feeds/loop-wire', { ...loopWireForm, credentials: '{"tokn": "oops-secret-value"}' });
     expect(wrongCredentials.statusCode).toBe(400);
     expect(wrongCredentials.body).not.toContain('oops-secret-value');
 
