@@ -101,6 +101,18 @@ export async function appPlugin(app: FastifyInstance, options: { runtime: Runtim
     return reply.code(201).send({ subscribed: true });
   });
 
+  // The service worker's pushsubscriptionchange: the browser's push service replaced a subscription.
+  app.post('/app/push/subscriptions/renewal', { bodyLimit: 8192 }, async (request, reply) => {
+    try {
+      const sections = await subscriptions.renew(request.body);
+      if (sections === 0) return reply.code(404).send({ error: 'no subscription with that endpoint' });
+      return reply.send({ renewed: sections });
+    } catch (error) {
+      if (error instanceof SubscriptionError) return reply.code(400).send({ error: error.message });
+      throw error;
+    }
+  });
+
   app.delete<{ Body: { endpoint?: unknown; section?: unknown } }>(
     '/app/push/subscriptions',
     { bodyLimit: 8192 },

@@ -243,6 +243,39 @@ describe.each(storeDialects())('breaking-news push alerts (%s)', (dialect) => {
     expect(alerts.map((alert) => alert.story_id)).not.toContain(routine);
   });
 
+  it("moves a reader's sections to the subscription the browser's push service replaced it with", async () => {
+    const oldEndpoint = `${origin}/push/rotating`;
+    const newEndpoint = `${origin}/push/rotated`;
+    expect((await subscribe('technology', oldEndpoint, browsers.other)).statusCode).toBe(201);
+    expect((await subscribe('national', oldEndpoint, browsers.other)).statusCode).toBe(201);
+    const renew = (payload: Record<string, unknown>) => site.app.inject({ method: 'POST', url: '/app/push/subscriptions/renewal', payload });
+    const subscription = {
+      endpoint: newEndpoint,
+      keys: { p256dh: browsers.live2.p256dh, auth: browsers.live2.auth.toString('base64url') },
+    };
+
+    const renewed = await renew({ oldEndpoint, subscription });
+    expect(renewed.statusCode).toBe(200);
+    expect(renewed.json()).toEqual({ renewed: 2 });
+    const rows = await site.runtime.store.db
+      .selectFrom('push_subscriptions')
+      .select(['endpoint', 'section', 'p256dh'])
+      .where('endpoint', 'in', [oldEndpoint, newEndpoint])
+      .orderBy('section')
+      .execute();
+    expect(rows).toEqual([
+      { endpoint: newEndpoint, section: 'national', p256dh: browsers.live2.p256dh },
+      { endpoint: newEndpoint, section: 'technology', p256dh: browsers.live2.p256dh },
+    ]);
+
+    // The old endpoint is gone now; a new endpoint off the push services is refused like a subscription.
+    expect((await renew({ oldEndpoint, subscription })).statusCode).toBe(404);
+    const elsewhere = await renew({ oldEndpoint: newEndpoint, subscription: { ...subscription, endpoint: 'https://internal.example/x' } });
+    expect(elsewhere.statusCode).toBe(400);
+    expect(elsewhere.json()).toEqual({ error: 'internal.example is not a known push service' });
+    await site.runtime.store.db.deleteFrom('push_subscriptions').where('endpoint', '=', newEndpoint).execute();
+  });
+
   it('forgets a subscription when the reader turns alerts off', async () => {
     const endpoint = `${origin}/push/other`;
     const off = await site.app.inject({ method: 'DELETE', url: '/app/push/subscriptions', payload: { endpoint, section: 'national' } });

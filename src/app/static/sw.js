@@ -75,6 +75,25 @@ self.addEventListener('push', (event) => {
   );
 });
 
+// The push service replaced (or dropped) the reader's subscription: subscribe again with the same
+// key and move the reader's section alerts to the new one, or alerts would silently stop.
+self.addEventListener('pushsubscriptionchange', (event) => {
+  const old = event.oldSubscription;
+  if (!old) return;
+  event.waitUntil(
+    (async () => {
+      const subscription =
+        event.newSubscription ??
+        (await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: old.options.applicationServerKey }));
+      await fetch('/app/push/subscriptions/renewal', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ oldEndpoint: old.endpoint, subscription }),
+      });
+    })(),
+  );
+});
+
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
   const url = event.notification.data?.url ?? '/';
