@@ -8,6 +8,7 @@ import { LoginGuard } from './login-guard.ts';
 import { registerMetrics } from './metrics.ts';
 import { authRoutes } from './routes-auth.tsx';
 import { deskRoutes } from './routes-desk.tsx';
+import { epaperRoutes } from './routes-epaper.tsx';
 import { feedRoutes } from './routes-feeds.tsx';
 import { ingestRoutes } from './routes-ingest.tsx';
 import { ruleRoutes } from './routes-rules.tsx';
@@ -62,6 +63,8 @@ export async function adminPlugin(app: FastifyInstance, options: { runtime: Runt
       feedRoutes(console, deps);
       ruleRoutes(console, deps);
       ingestRoutes(console, deps);
+      // In a scope of its own: only the e-paper upload takes multipart bodies.
+      await console.register(async (upload) => epaperRoutes(upload, deps));
     },
     { prefix: '/admin' },
   );

@@ -21,6 +21,8 @@ export interface BuildInput {
   /** Names the file in error messages. */
   name: string;
   storyIds?: number[];
+  /** Each page's text when the caller has it in reading order (the digital edition); else it is extracted from the PDF. */
+  pageTexts?: string[];
   /** Called after each page is rendered: (pages done, pages in all). */
   onPage?: (done: number, total: number) => void;
 }
@@ -37,7 +39,7 @@ export async function buildEdition(store: EditionStore, input: BuildInput, limit
     for (let page = 1; page <= pdf.pageCount; page++) {
       const rendered = await pdf.render(page, LARGE_WIDTH, MAX_HEIGHT);
       await writePageImages(folder, page, rendered);
-      pages.push({ page, width: rendered.width, height: rendered.height, text: await pdf.text(page) });
+      pages.push({ page, width: rendered.width, height: rendered.height, text: input.pageTexts?.[page - 1] ?? (await pdf.text(page)) });
       input.onPage?.(page, pdf.pageCount);
     }
     return {

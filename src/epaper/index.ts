@@ -3,7 +3,7 @@
  * the viewer, clipping and page-text search. Other areas use only what is exported here.
  */
 export { type UploadInput, type UploadOutcome, uploadPrintEdition } from './console.ts';
-export { isEditionDate } from './day.ts';
+export { dayInZone, isEditionDate } from './day.ts';
 export { EpaperInputError } from './errors.ts';
 export { pagePath } from './paths.ts';
 export { epaperPlugin } from './routes.tsx';

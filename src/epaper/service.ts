@@ -91,7 +91,15 @@ export class EpaperService {
       }
       const prepared = await buildEdition(
         this.editions,
-        { edition, date, kind: 'digital', pdf: composed.pdf, name: `digital edition ${edition} ${date}`, storyIds: composed.storyIds },
+        {
+          edition,
+          date,
+          kind: 'digital',
+          pdf: composed.pdf,
+          name: `digital edition ${edition} ${date}`,
+          storyIds: composed.storyIds,
+          pageTexts: composed.pageTexts,
+        },
         config.epaper,
       );
       const result = await this.editions.install(prepared, this.now());

@@ -1,11 +1,14 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Users } from '../../src/admin/users.ts';
 import { epaperService } from '../../src/epaper/index.ts';
 import { launchChromium, testOutputPath } from '../support/browser.ts';
 import { printPdf } from '../support/epaper-fixtures.ts';
 import { createTestSite, type TestSite } from '../support/runtime.ts';
 
 const SLOW = { timeout: 240_000 };
+const EDITOR = { email: 'epaper.editor@desk.example', password: 'a long passphrase for the e-paper desk' };
 
 describe('the e-paper viewer in a real browser', () => {
   let site: TestSite;
@@ -22,6 +25,7 @@ describe('the e-paper viewer in a real browser', () => {
       name: 'pune.pdf',
     });
     await service.addPrint({ edition: 'mumbai', date: '2026-11-27', pdf: await printPdf([['Mumbai front page']]), name: 'mumbai.pdf' });
+    await new Users(site.runtime.store.db).create(EDITOR.email, EDITOR.password, 'editor');
     base = await site.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchChromium();
   }, 240_000);
@@ -130,6 +134,37 @@ describe('the e-paper viewer in a real browser', () => {
     expect(await page.locator('.notice').textContent()).toContain('There is no Mumbai edition for Sunday, November 29, 2026');
     await page.getByRole('button', { name: 'Open' }).click();
     await page.waitForURL(`${base}/epaper/mumbai/2026-11-27/1`);
+    await context.close();
+  });
+
+  it('takes a print edition uploaded in the console and shows it in the viewer', SLOW, async () => {
+    const context = await newContext();
+    context.setDefaultTimeout(60_000);
+    const page = await context.newPage();
+    await page.goto(`${base}/admin/epaper`);
+    await page.getByLabel('Email').fill(EDITOR.email);
+    await page.getByLabel('Password').fill(EDITOR.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/admin/epaper`);
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([]);
+
+    await page.getByLabel('Edition').selectOption('delhi');
+    await page.getByLabel('Date of the paper').fill('2026-11-28');
+    const pdf = await printPdf([['Delhi front page: ring road flyover opens'], ['Delhi page two: book fair']]);
+    await page
+      .getByLabel(/PDF file/)
+      .setInputFiles({ name: 'delhi-2026-11-28.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    expect(await page.getByRole('status').innerText()).toContain('Delhi edition of Saturday, November 28, 2026 added: 2 pages.');
+    await page.screenshot({ path: testOutputPath('epaper-console-upload.png') });
+
+    await page.getByRole('link', { name: 'Open page 1 of 2' }).click();
+    await page.waitForURL(`${base}/epaper/delhi/2026-11-28/1`);
+    await page.getByRole('link', { name: 'Next →' }).click();
+    await page.waitForURL(`${base}/epaper/delhi/2026-11-28/2`);
+    expect(await page.locator('.ep-count').textContent()).toBe('Page 2 of 2');
+    expect(await page.content()).toContain('Delhi page two: book fair');
     await context.close();
   });
 });

@@ -53,6 +53,8 @@ const EXPECTED: Record<string, Access> = {
   'GET /admin/rejected': 'viewer',
   'GET /admin/rejected/:id': 'viewer',
   'POST /admin/rejected/:id/retry': 'editor',
+  'GET /admin/epaper': 'editor',
+  'POST /admin/epaper': 'editor',
 };
 
 interface RouteEntry {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { epaperService } from '../../src/epaper/index.ts';
+import { openPdf } from '../../src/epaper/pdf.ts';
 import { printPdf } from '../support/epaper-fixtures.ts';
 import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 import { killStory, publishStory, SITE_TEST_CONFIG, type StoryInput } from '../support/site-support.ts';
@@ -34,6 +35,14 @@ const TRAINS: StoryInput = {
   headline: 'Coastal night train gets a second weekly run',
   section: 'national',
   paragraphs: ['New Delhi, Nov 29 The railway board doubled the coastal night service.', 'Bookings open on Monday.'],
+};
+/** A Hindi story: Devanagari conjuncts, reph and the i-matra, which the standard PDF fonts cannot print. */
+const HINDI: StoryInput = {
+  guid: 'ep-hi-1',
+  headline: 'पुणे में नई मेट्रो लाइन शुरू, विद्यार्थियों को किराए में छूट',
+  section: 'national',
+  language: 'hi',
+  paragraphs: ['नगर निगम ने शुक्रवार को नई मेट्रो लाइन का उद्घाटन किया।', 'स्थानीय विद्यालयों के छात्रों को मासिक पास पर छूट मिलेगी।'],
 };
 
 describe.each(storeDialects())('the digital e-paper edition (%s)', (dialect) => {
@@ -82,6 +91,29 @@ describe.each(storeDialects())('the digital e-paper edition (%s)', (dialect) => 
       expect.arrayContaining([`epaper-pune-${date}`, `story-${ids.get(BUSES.guid)}`, `story-${ids.get(CHIPS.guid)}`]),
     );
     expect((await service().editions.find('mumbai', date))?.kind).toBe('digital');
+  });
+
+  it('prints a Hindi story, its text in reading order on the page, and drops it when killed', SLOW, async () => {
+    const id = await publishStory(site.runtime, HINDI);
+    await settle();
+    const text = (await puneText()) as string;
+    for (const part of [HINDI.headline, ...HINDI.paragraphs]) expect(text).toContain(part);
+    expect((await site.app.inject(`/epaper/pune/${date}/1`)).body).toContain('विद्यालयों');
+
+    // The PDF itself carries the Devanagari text (in glyph order: the i-matra before its consonant).
+    const download = await site.app.inject(`/epaper/pune/${date}/pdf`);
+    const pdf = await openPdf(download.rawPayload, 'pune.pdf', EPAPER);
+    try {
+      const printed = (await Promise.all(Array.from({ length: pdf.pageCount }, (_, n) => pdf.text(n + 1)))).join(' ');
+      expect(printed).toContain('मेट्रो');
+      expect(printed).toContain('िकराए');
+    } finally {
+      await pdf.close();
+    }
+
+    await killStory(site.runtime, id);
+    await settle();
+    expect(await puneText()).not.toContain('मेट्रो');
   });
 
   it('drops a killed story at once and everywhere: pages, links, files', SLOW, async () => {

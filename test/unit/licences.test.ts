@@ -3,15 +3,18 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * Wiredesk is Apache-2.0 and ships with its runtime dependencies: each must carry a permissive
- * licence. Two deliberate, documented exceptions, neither linked into our code as GPL would be:
+ * licence. Three deliberate, documented exceptions, none linked into our code as GPL would be:
  * - libvips (LGPL-3.0), the image library sharp loads as a separate shared library;
- * - web-push (MPL-2.0, file-level copyleft), used unmodified for Web Push as the app issue asks.
+ * - web-push (MPL-2.0, file-level copyleft), used unmodified for Web Push as the app issue asks;
+ * - the Noto Sans Devanagari font files (SIL OFL-1.1, the package's code MIT), embedded
+ *   (subset) in digital e-paper PDFs, which the OFL allows in any document, commercial included.
  */
 const PERMISSIVE = /^(MIT|ISC|Apache-2\.0|BSD-2-Clause|BSD-3-Clause|0BSD|BlueOak-1\.0\.0|Zlib|CC0-1\.0|Unlicense|Python-2\.0)$/;
 const EXCEPTIONS: Record<string, RegExp> = {
   '@img/sharp-libvips-': /LGPL-3\.0-or-later/,
   '@img/sharp-': /LGPL-3\.0-or-later/,
   'web-push': /^MPL-2\.0$/,
+  '@expo-google-fonts/noto-sans-devanagari': /^MIT AND OFL-1\.1$/,
 };
 
 function isAllowed(expression: string): boolean {

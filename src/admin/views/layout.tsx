@@ -20,6 +20,7 @@ const NAV: { key: string; href: string; label: string; role: Role }[] = [
   { key: 'review', href: '/admin/review', label: 'Review', role: 'editor' },
   { key: 'stories', href: '/admin/stories', label: 'Stories', role: 'editor' },
   { key: 'rules', href: '/admin/rules', label: 'Routing', role: 'editor' },
+  { key: 'epaper', href: '/admin/epaper', label: 'E-paper', role: 'editor' },
   { key: 'users', href: '/admin/users', label: 'Users', role: 'admin' },
   { key: 'audit', href: '/admin/audit', label: 'Audit log', role: 'admin' },
 ];

@@ -81,11 +81,38 @@ describe('composing the digital edition', () => {
     expect(pages.join(' ')).not.toContain(`Long report number ${last + 1} `);
   });
 
-  it('leaves out a story the standard fonts cannot print, and spells out the rupee sign', { timeout: 120_000 }, async () => {
-    const hindi: PrintStory = { ...story(3, 'national', 'मुंबई में बारिश से लोकल ट्रेनें देर से चलीं', 1), body: 'मुंबई, 28 नवंबर बेमौसम बारिश।' };
-    const rupee: PrintStory = { ...story(4, 'national', 'Onion prices fall to ₹20 a kilo', 1) };
-    const composed = await composeDigitalEdition([hindi, rupee], MASTHEAD);
-    expect(composed.storyIds).toEqual([4]);
+  it('prints Hindi and Marathi stories in a Devanagari face, shaped, with their text kept in reading order', {
+    timeout: 120_000,
+  }, async () => {
+    const hindi: PrintStory = {
+      ...story(3, 'national', 'पुणे में नई मेट्रो लाइन शुरू, विद्यार्थियों को किराए में छूट', 1),
+      dateline: 'पुणे, 28 नवंबर',
+      body: 'पुणे, 28 नवंबर नगर निगम ने नई मेट्रो लाइन का उद्घाटन किया।\nस्थानीय विद्यालयों के छात्रों को ₹20 के मासिक पास पर छूट मिलेगी।',
+    };
+    const marathi: PrintStory = {
+      ...story(4, 'national', 'पुण्यात पावसामुळे शाळा बंद', 1),
+      dateline: null,
+      body: 'जिल्हाधिकाऱ्यांनी शाळांना सुट्टी जाहीर केली.',
+    };
+    const composed = await composeDigitalEdition([hindi, marathi], MASTHEAD);
+    expect(composed.storyIds).toEqual([3, 4]);
+    const reading = (composed.pageTexts[0] ?? '').replace(/\s+/g, ' ');
+    for (const text of [hindi.headline, ...hindi.body.split('\n'), marathi.headline, marathi.body]) expect(reading).toContain(text);
+    // The Devanagari face has the rupee sign: it is printed, not spelled out.
+    expect(reading).toContain('₹20');
+
+    // The PDF's own text comes back in glyph order: the i-matra of कि drawn before its consonant, as the shaper placed it.
+    const [front] = await textOf(composed.pdf);
+    expect(front).toContain('मेट्रो');
+    expect(front).toContain('िकराए');
+    expect(front).not.toContain('किराए');
+  });
+
+  it('leaves out a story in a script no face carries, and spells out the rupee sign in Latin copy', { timeout: 120_000 }, async () => {
+    const bengali: PrintStory = { ...story(5, 'national', 'কলকাতায় বৃষ্টিতে ট্রাম পরিষেবা বন্ধ', 1), body: 'কলকাতা, ২৮ নভেম্বর টানা বৃষ্টি।' };
+    const rupee: PrintStory = { ...story(6, 'national', 'Onion prices fall to ₹20 a kilo', 1) };
+    const composed = await composeDigitalEdition([bengali, rupee], MASTHEAD);
+    expect(composed.storyIds).toEqual([6]);
     const [front] = await textOf(composed.pdf);
     expect(front).toContain('Onion prices fall to Rs 20 a kilo');
   });
