@@ -31,6 +31,8 @@ export const NOTICES = {
   'password-changed': 'Password changed; sign in again.',
   killed: 'Story killed: it is gone from every page, list and feed.',
   restored: 'Story restored.',
+  'breaking-sent': "Breaking-news alert sent to the section's subscribers.",
+  'breaking-already-sent': 'A breaking-news alert already went out for this story; it is sent once.',
   published: 'Story published.',
   discarded: 'Story discarded.',
   'not-changed': 'Nothing changed: the story was not in a state that allows it.',

@@ -16,6 +16,8 @@ export interface DeskStory {
   updated_at: string;
   created_at: string;
   kill_reason: string | null;
+  /** When a breaking-news alert went out for the story (from the console, the CLI or the FLASH rule). */
+  breaking_sent_at: string | null;
 }
 
 export interface HeldStory extends DeskStory {
@@ -36,6 +38,7 @@ const DESK_COLUMNS = [
   'stories.updated_at',
   'stories.created_at',
   'stories.kill_reason',
+  'breaking_alerts.sent_at as breaking_sent_at',
 ] as const;
 
 export class DeskQueries {
@@ -43,7 +46,12 @@ export class DeskQueries {
 
   /** Stories whose id, URL or headline matches the search; the latest ones when it is empty. */
   async find(search: string, limit: number): Promise<DeskStory[]> {
-    let query = this.db.selectFrom('stories').select(DESK_COLUMNS).orderBy('stories.id', 'desc').limit(limit);
+    let query = this.db
+      .selectFrom('stories')
+      .leftJoin('breaking_alerts', 'breaking_alerts.story_id', 'stories.id')
+      .select(DESK_COLUMNS)
+      .orderBy('stories.id', 'desc')
+      .limit(limit);
     const term = search.trim();
     if (term !== '') {
       const id = /^\d+$/.test(term)
@@ -67,6 +75,7 @@ export class DeskQueries {
     return this.db
       .selectFrom('stories')
       .innerJoin('revisions', 'revisions.id', 'stories.current_revision_id')
+      .leftJoin('breaking_alerts', 'breaking_alerts.story_id', 'stories.id')
       .select([...DESK_COLUMNS, 'revisions.byline', 'revisions.dateline', 'revisions.body_html'])
       .where('stories.status', '=', 'held')
       .orderBy('stories.created_at', 'asc')

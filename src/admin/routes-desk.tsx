@@ -38,6 +38,18 @@ export function deskRoutes(app: FastifyInstance, deps: AdminDeps): void {
     return redirectDone(reply, `/admin/stories?q=${id}`, changed ? 'restored' : 'not-changed');
   });
 
+  app.post('/stories/:id/breaking', { config: { access: 'editor' } }, async (request, reply) => {
+    const id = idParam(request);
+    if (id === null) return reply.code(404).send('No such story.');
+    const result = await deps.runtime.app.breaking.markBreaking(id, by(request));
+    if (result.status === 'sent') {
+      const { delivered, removed, failed } = result;
+      await audit(deps, request, { action: 'story.breaking', target: `story:${id}`, detail: { delivered, removed, failed } });
+    }
+    const notice = { sent: 'breaking-sent', 'already-sent': 'breaking-already-sent', 'not-published': 'not-changed' } as const;
+    return redirectDone(reply, `/admin/stories?q=${id}`, notice[result.status]);
+  });
+
   app.get('/review', { config: { access: 'editor' } }, async (request, reply) =>
     sendView(reply, <ReviewView page={pageContext(deps, request, reply, 'review')} stories={await desk.held(100)} />),
   );

@@ -48,6 +48,40 @@ describe.each(storeDialects())('admin console: kills and the review queue (%s)',
     expect(audit).toContain(editor.email);
   });
 
+  it('sends a published story as breaking news once, and says so on the stories page', async () => {
+    const feed = await addWireFeed(site.runtime, 'breaking-wire');
+    await ingestInto(site.runtime, feed, [
+      {
+        guid: 'tpa-brk-1',
+        title: 'Flyover closed after crack found in girder',
+        body: body('Pune', 'Traffic was sent through the old road.'),
+      },
+    ]);
+    const story = await storyByGuid(site.runtime, 'tpa-brk-1');
+    const before = await editor.get(`/admin/stories?q=${story.id}`);
+    expect(before.body).toContain(`action="/admin/stories/${story.id}/breaking"`);
+
+    const sent = await editor.post(`/admin/stories/${story.id}/breaking`);
+    expect(sent.statusCode).toBe(303);
+    expect(sent.headers.location).toBe(`/admin/stories?q=${story.id}&done=breaking-sent`);
+    const alert = await site.runtime.store.db
+      .selectFrom('breaking_alerts')
+      .selectAll()
+      .where('story_id', '=', story.id)
+      .executeTakeFirstOrThrow();
+    expect(alert.marked_by).toBe(`console:${editor.email}`);
+
+    const again = await editor.post(`/admin/stories/${story.id}/breaking`);
+    expect(again.headers.location).toBe(`/admin/stories?q=${story.id}&done=breaking-already-sent`);
+    const after = await editor.get(`/admin/stories?q=${story.id}&done=breaking-sent`);
+    expect(after.body).toContain('Breaking-news alert sent');
+    expect(after.body).toContain(`Alert sent ${alert.sent_at}`);
+    expect(after.body).not.toContain(`action="/admin/stories/${story.id}/breaking"`);
+
+    const admin = await signedIn(site.app, site.runtime, 'admin');
+    expect((await admin.get('/admin/audit')).body).toContain('story.breaking');
+  });
+
   it('holds stories from review feeds until an editor publishes or discards them, text untouched', async () => {
     const feed = await addWireFeed(site.runtime, 'review-wire', 'review');
     await ingestInto(site.runtime, feed, [

@@ -32,6 +32,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /admin/stories': 'editor',
   'POST /admin/stories/:id/kill': 'editor',
   'POST /admin/stories/:id/restore': 'editor',
+  'POST /admin/stories/:id/breaking': 'editor',
   'GET /admin/review': 'editor',
   'POST /admin/review/:id/publish': 'editor',
   'POST /admin/review/:id/discard': 'editor',

@@ -18,6 +18,7 @@ export function StoriesView(props: { page: PageContext; search: string; stories:
             <th>Status</th>
             <th>Section</th>
             <th>Kill or restore</th>
+            <th>Breaking news</th>
           </tr>
         </thead>
         <tbody>
@@ -42,6 +43,13 @@ export function StoriesView(props: { page: PageContext; search: string; stories:
                     </button>
                   </form>
                 )}
+              </td>
+              <td>
+                {story.breaking_sent_at !== null ? (
+                  <span class="muted">Alert sent {story.breaking_sent_at}</span>
+                ) : story.status === 'published' ? (
+                  <PostButton action={`/admin/stories/${story.id}/breaking`} csrf={page.csrf} label="Send alert" />
+                ) : null}
               </td>
             </tr>
           ))}
