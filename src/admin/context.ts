@@ -40,6 +40,7 @@ export const NOTICES = {
   'rule-saved': 'Rule saved.',
   'rule-deleted': 'Rule deleted.',
   'rules-reapplied': 'Rules re-applied to stored stories.',
+  'api-key-revoked': 'Key revoked: requests that send it are refused from now on.',
 } as const;
 export type NoticeCode = keyof typeof NOTICES;
 

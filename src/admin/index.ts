@@ -6,6 +6,7 @@ import { AuditLog } from './audit.ts';
 import type { AdminDeps } from './context.ts';
 import { LoginGuard } from './login-guard.ts';
 import { registerMetrics } from './metrics.ts';
+import { apiKeyRoutes } from './routes-api-keys.tsx';
 import { authRoutes } from './routes-auth.tsx';
 import { deskRoutes } from './routes-desk.tsx';
 import { epaperRoutes } from './routes-epaper.tsx';
@@ -63,6 +64,7 @@ export async function adminPlugin(app: FastifyInstance, options: { runtime: Runt
       feedRoutes(console, deps);
       ruleRoutes(console, deps);
       ingestRoutes(console, deps);
+      apiKeyRoutes(console, deps);
       // In a scope of its own: only the e-paper upload takes multipart bodies.
       await console.register(async (upload) => epaperRoutes(upload, deps));
     },

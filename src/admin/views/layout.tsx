@@ -22,6 +22,7 @@ const NAV: { key: string; href: string; label: string; role: Role }[] = [
   { key: 'rules', href: '/admin/rules', label: 'Routing', role: 'editor' },
   { key: 'epaper', href: '/admin/epaper', label: 'E-paper', role: 'editor' },
   { key: 'users', href: '/admin/users', label: 'Users', role: 'admin' },
+  { key: 'api-keys', href: '/admin/api-keys', label: 'API keys', role: 'admin' },
   { key: 'audit', href: '/admin/audit', label: 'Audit log', role: 'admin' },
 ];
 
