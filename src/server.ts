@@ -7,9 +7,7 @@ import { appPlugin } from './app/index.ts';
 import { epaperPlugin } from './epaper/index.ts';
 import { mediaPlugin } from './media/index.ts';
 import type { Runtime } from './runtime.ts';
-import { createFrontDoor } from './site/cache/front-door.ts';
-import { PageCache } from './site/cache/page-cache.ts';
-import { sitePlugin } from './site/routes.tsx';
+import { createFrontDoor, PageCache, sitePlugin } from './site/index.ts';
 
 /** The HTTP surface of one Wiredesk process: health, then each area as its own plugin. */
 export async function buildServer(runtime: Runtime): Promise<FastifyInstance> {

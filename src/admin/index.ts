@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Runtime } from '../runtime.ts';
-import type { PageCache } from '../site/cache/page-cache.ts';
+import type { PageCache } from '../site/index.ts';
 import { installAccessControl } from './access.ts';
 import { AuditLog } from './audit.ts';
 import type { AdminDeps } from './context.ts';

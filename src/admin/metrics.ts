@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { PublishBus } from '../publish/index.ts';
-import type { PageCache } from '../site/cache/page-cache.ts';
+import type { PageCache } from '../site/index.ts';
 import type { Database } from '../store/schema.ts';
 
 /**

@@ -1,5 +1,4 @@
-import { robotsMeta } from '../site/seo/robots-policy.ts';
-import { Layout, type SiteInfo } from '../site/views/layout.tsx';
+import { Layout, robotsMeta, type SiteInfo } from '../site/index.ts';
 
 /** What the service worker shows for a page it has not kept while the reader is offline. */
 export function OfflinePage(props: { site: SiteInfo; canonical: string }) {

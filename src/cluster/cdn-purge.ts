@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { PublishBus } from '../publish/index.ts';
 import { isRemoteEvent } from '../publish/index.ts';
-import { keysForEvent } from '../site/cache/keys.ts';
+import { keysForEvent } from '../site/index.ts';
 
 /**
  * Tells the CDN to drop every page a publish, update or kill changed, by surrogate key (the

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../runtime.ts';
-import { surrogateKey } from '../site/cache/keys.ts';
+import { surrogateKey } from '../site/index.ts';
 import { CONTENT_TYPES, parseRenditionFile, renditionWidths, SHA256_HEX } from './renditions.ts';
 import { findAsset, publishedStoriesShowing } from './repository.ts';
 
