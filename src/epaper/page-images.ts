@@ -40,6 +40,12 @@ export function renditionWidth(rendition: Rendition, largeWidth: number): number
   return Math.min(spec.width, largeWidth);
 }
 
+/** The pixel size of a rendition of a page whose large rendering is `large`. */
+export function renditionSize(rendition: Rendition, large: { width: number; height: number }): { width: number; height: number } {
+  const width = renditionWidth(rendition, large.width);
+  return { width, height: Math.round((large.height * width) / large.width) };
+}
+
 export async function writePageImages(folder: string, page: number, rendered: RenderedPage): Promise<void> {
   const source = sharp(Buffer.from(rendered.pixels.buffer, rendered.pixels.byteOffset, rendered.pixels.byteLength), {
     raw: { width: rendered.width, height: rendered.height, channels: 4 },

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { Runtime } from '../runtime.ts';
-import { surrogateKey } from '../site/cache/keys.ts';
-import type { SiteInfo } from '../site/views/layout.tsx';
+import { chooseEncoding, type Encoding, type SiteInfo, surrogateKey } from '../site/index.ts';
 import type { EpaperEdition } from '../store/schema-epaper.ts';
 import { EDITION_PDF } from './build-edition.ts';
 import { cropClip, formatClipRegion, parseClipRegion } from './clip.ts';
@@ -27,7 +28,17 @@ import { type Assets, ClipView, type EditionChoice, EditionView, EpaperHome, Pag
  */
 
 const ASSET_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
-const ASSET_TYPES = { 'viewer.js': 'text/javascript; charset=utf-8', 'viewer.css': 'text/css; charset=utf-8' } as const;
+const JS = 'text/javascript; charset=utf-8';
+/** The viewer's static files: our own, and OpenSeadragon's minified build straight from node_modules (no CDN). */
+const ASSETS = {
+  'viewer.js': { file: path.join(ASSET_DIR, 'viewer.js'), type: JS },
+  'viewer.css': { file: path.join(ASSET_DIR, 'viewer.css'), type: 'text/css; charset=utf-8' },
+  'openseadragon.min.js': {
+    file: createRequire(import.meta.url).resolve('openseadragon/build/openseadragon/openseadragon.min.js'),
+    type: JS,
+  },
+} as const;
+type AssetName = keyof typeof ASSETS;
 const HTML_CACHE = 'public, max-age=60';
 const FOREVER = 'public, max-age=31536000, immutable';
 /** Clip images are cut from the large rendering and never wider than this. */
@@ -50,13 +61,12 @@ export async function epaperPlugin(app: FastifyInstance, options: { runtime: Run
   const site: SiteInfo = { name: config.siteName, url: config.siteUrl, language: config.language, sections: config.sections };
   const absolute = (where: string): string => new URL(where, config.siteUrl).href;
 
-  const assetFiles = Object.fromEntries(Object.keys(ASSET_TYPES).map((name) => [name, readFileSync(path.join(ASSET_DIR, name))])) as Record<
-    keyof typeof ASSET_TYPES,
-    Buffer
-  >;
-  const versioned = (name: keyof typeof ASSET_TYPES): string =>
-    `${EPAPER_ROOT}/assets/${name}?v=${createHash('sha256').update(assetFiles[name]).digest('hex').slice(0, 10)}`;
-  const assets: Assets = { css: versioned('viewer.css'), js: versioned('viewer.js') };
+  const assetFiles = Object.fromEntries(
+    (Object.keys(ASSETS) as AssetName[]).map((name) => [name, compressible(readFileSync(ASSETS[name].file))]),
+  ) as Record<AssetName, Compressible>;
+  const versioned = (name: AssetName): string =>
+    `${EPAPER_ROOT}/assets/${name}?v=${createHash('sha256').update(assetFiles[name].identity).digest('hex').slice(0, 10)}`;
+  const assets: Assets = { css: versioned('viewer.css'), js: versioned('viewer.js'), openseadragon: versioned('openseadragon.min.js') };
 
   const stopFollowing = service.digital.follow(runtime.bus);
   app.addHook('onReady', async () => {
@@ -99,10 +109,17 @@ export async function epaperPlugin(app: FastifyInstance, options: { runtime: Run
       .type('text/html; charset=utf-8')
       .send(`<!doctype html>${render(view)}`);
 
+  // Versioned by content hash in the query, so cached for ever.
   app.get<{ Params: { name: string } }>(`${EPAPER_ROOT}/assets/:name`, async (request, reply) => {
-    const name = request.params.name as keyof typeof ASSET_TYPES;
-    if (!Object.hasOwn(ASSET_TYPES, name)) return notFound(reply);
-    return reply.header('cache-control', FOREVER).type(ASSET_TYPES[name]).send(assetFiles[name]);
+    const name = request.params.name as AssetName;
+    if (!Object.hasOwn(ASSETS, name)) return notFound(reply);
+    const encoding = chooseEncoding(request.headers['accept-encoding']);
+    if (encoding !== 'identity') reply.header('content-encoding', encoding);
+    return reply
+      .header('cache-control', FOREVER)
+      .header('vary', 'accept-encoding')
+      .type(ASSETS[name].type)
+      .send(assetFiles[name].body(encoding));
   });
 
   app.get<{ Querystring: { edition?: string; date?: string } }>(EPAPER_ROOT, async (request, reply) => {
@@ -259,6 +276,33 @@ function clipSize(page: { width: number; height: number }, region: { w: number; 
   const height = Math.round(region.h * page.height);
   const scale = Math.min(1, CLIP_MAX_WIDTH / width);
   return { width: Math.round(width * scale), height: Math.round(height * scale) };
+}
+
+/**
+ * A static file with its gzip and brotli forms, each made on first request and kept: OpenSeadragon's
+ * 350 KB build goes out as about 80 KB, and a process that serves no viewer page compresses nothing.
+ */
+interface Compressible {
+  identity: Buffer;
+  body: (encoding: Encoding) => Buffer;
+}
+
+function compressible(identity: Buffer): Compressible {
+  const bodies: Partial<Record<Encoding, Buffer>> = { identity };
+  const compress = (encoding: Encoding): Buffer =>
+    encoding === 'gzip'
+      ? gzipSync(identity, { level: 9 })
+      : brotliCompressSync(identity, {
+          // Quality 9: 8% larger than 11 on OpenSeadragon's build, at a fifteenth of the time (80 ms against 1.2 s).
+          params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
+        });
+  return {
+    identity,
+    body: (encoding) => {
+      bodies[encoding] ??= compress(encoding);
+      return bodies[encoding];
+    },
+  };
 }
 
 /** The site's own 404 page; returning the reply tells Fastify the answer is on its way. */

@@ -1,11 +1,11 @@
 import type { ComponentChildren } from 'preact';
-import { Layout, type SiteInfo } from '../site/views/layout.tsx';
+import { Layout, type SiteInfo } from '../site/index.ts';
 import type { EpaperEdition, EpaperPage } from '../store/schema-epaper.ts';
 import { longDate } from './day.ts';
-import { type ImageFormat, pageImageName, type Rendition, renditionWidth } from './page-images.ts';
+import { type ImageFormat, pageImageName, RENDITIONS, type Rendition, renditionSize } from './page-images.ts';
 import { EPAPER_ROOT, editionPath, filePath, pagePath, pdfPath } from './paths.ts';
 
-/** The e-paper's pages. Everything works without JavaScript; viewer.js adds zoom, pan, swipe, keys and clipping. */
+/** The e-paper's pages. Everything works without JavaScript; viewer.js adds zoom and pan (OpenSeadragon), swipe, keys and clipping. */
 
 export interface EditionChoice {
   slug: string;
@@ -17,6 +17,8 @@ export interface EditionChoice {
 export interface Assets {
   css: string;
   js: string;
+  /** OpenSeadragon's build, loaded before viewer.js on the page view only. */
+  openseadragon: string;
 }
 
 interface Base {
@@ -26,7 +28,14 @@ interface Base {
 }
 
 function EpaperLayout(
-  props: Base & { title: string; description: string; image?: { url: string; width: number; height: number }; children: ComponentChildren },
+  props: Base & {
+    title: string;
+    description: string;
+    image?: { url: string; width: number; height: number };
+    /** The page view zooms with OpenSeadragon; other pages do not load it. */
+    zoom?: boolean;
+    children: ComponentChildren;
+  },
 ) {
   return (
     <Layout
@@ -39,6 +48,7 @@ function EpaperLayout(
       head={
         <>
           <link rel="stylesheet" href={props.assets.css} />
+          {props.zoom === true && <script src={props.assets.openseadragon} defer />}
           <script src={props.assets.js} defer />
         </>
       }
@@ -166,6 +176,7 @@ export function PageView(props: EditionBase & { page: EpaperPage }) {
   return (
     <EpaperLayout
       {...props}
+      zoom
       title={`Page ${page.page}, ${editionTitle(props)}`}
       description={`Page ${page.page} of ${edition.page_count} of the ${editionTitle(props)}.`}
     >
@@ -177,8 +188,7 @@ export function PageView(props: EditionBase & { page: EpaperPage }) {
       <div
         class="ep-viewer"
         data-clip={`${pagePath(edition.edition, edition.date, page.page)}/clip`}
-        data-large-webp={large('webp')}
-        data-large-jpg={large('jpg')}
+        data-levels={JSON.stringify(zoomLevels(edition, page))}
       >
         <nav class="ep-toolbar" aria-label="Pages">
           {prev === null ? (
@@ -229,8 +239,8 @@ export function PageView(props: EditionBase & { page: EpaperPage }) {
           </a>
         </div>
         <p class="ep-hint meta" hidden>
-          Swipe or use the arrow keys for other pages; pinch, scroll with Ctrl or double-click to zoom; drag to move. Clip: press Clip, then
-          drag over the part you want.
+          Swipe or use the arrow keys for other pages; pinch, scroll with Ctrl or double-click to zoom; drag to move a zoomed page. Clip:
+          press Clip, then drag over the part you want.
         </p>
       </div>
       <nav aria-label="All pages">
@@ -299,6 +309,20 @@ export function ClipView(
   );
 }
 
+/**
+ * The page's renditions, smallest first, as levels of OpenSeadragon's legacy-image-pyramid tile
+ * source: the viewer shows whichever is sharp enough at the current zoom. Both formats are
+ * listed; the script uses the one the browser chose for the <picture>.
+ */
+function zoomLevels(edition: EpaperEdition, page: EpaperPage): { width: number; height: number; webp: string; jpg: string }[] {
+  const url = (rendition: Rendition, format: ImageFormat): string => filePath(edition.version, pageImageName(page.page, rendition, format));
+  const levels = [...RENDITIONS]
+    .reverse()
+    .map(({ name }) => ({ ...renditionSize(name, page), webp: url(name, 'webp'), jpg: url(name, 'jpg') }));
+  // A page rendered narrower than a rendition's width has that rendition at the same size as a larger one.
+  return levels.filter((level, index) => levels.findIndex((other) => other.width === level.width) === index);
+}
+
 /** A page image as WebP with a JPEG fallback; the normal size offers the large one to high-density screens. */
 function PageImage(props: {
   edition: EpaperEdition;
@@ -313,10 +337,9 @@ function PageImage(props: {
   const size = props.size;
   const srcset = (format: ImageFormat): string | undefined =>
     rendition === 'normal' && size !== undefined
-      ? `${url('normal', format)} ${renditionWidth('normal', size.width)}w, ${url('large', format)} ${size.width}w`
+      ? `${url('normal', format)} ${renditionSize('normal', size).width}w, ${url('large', format)} ${size.width}w`
       : undefined;
-  const width = size === undefined ? undefined : renditionWidth(rendition, size.width);
-  const height = size === undefined || width === undefined ? undefined : Math.round((size.height * width) / size.width);
+  const { width, height } = size === undefined ? { width: undefined, height: undefined } : renditionSize(rendition, size);
   const sizes = rendition === 'normal' ? '(max-width: 960px) 100vw, 900px' : undefined;
   return (
     <picture>

@@ -1,5 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EpaperInputError, epaperService, searchEpaperPages, uploadPrintEdition } from '../../src/epaper/index.ts';
@@ -78,6 +80,19 @@ describe.each(storeDialects())('print e-paper editions (%s)', (dialect) => {
     expect(image.statusCode).toBe(200);
     expect(image.headers['content-type']).toBe('image/webp');
     expect(image.headers['cache-control']).toContain('immutable');
+
+    // The page view zooms with OpenSeadragon's build from node_modules (no CDN): versioned, cached for ever, compressed.
+    const zoomScript = /<script src="(\/epaper\/assets\/openseadragon\.min\.js\?v=[0-9a-f]{10})"/.exec(page.body)?.[1] ?? '';
+    expect(list.body).not.toContain('openseadragon');
+    const script = await site.app.inject({ url: zoomScript, headers: { 'accept-encoding': 'gzip, br' } });
+    expect([script.statusCode, script.headers['content-encoding'], script.headers['cache-control']]).toEqual([
+      200,
+      'br',
+      'public, max-age=31536000, immutable',
+    ]);
+    const build = readFileSync(createRequire(import.meta.url).resolve('openseadragon/build/openseadragon/openseadragon.min.js'));
+    expect(brotliDecompressSync(script.rawPayload).equals(build)).toBe(true);
+    expect((await site.app.inject(zoomScript)).rawPayload.equals(build)).toBe(true);
 
     const download = await site.app.inject(`/epaper/pune/${DATE}/pdf`);
     expect(download.statusCode).toBe(200);

@@ -1,12 +1,7 @@
 // The e-paper viewer's enhancements. The page works without this file: it adds date choices that
-// follow the chosen edition, zoom and pan (buttons, Ctrl+wheel, double-click, pinch) with the
-// large image swapped in when zoomed, page turns by swipe and arrow keys, and clipping a region.
+// follow the chosen edition, and on a page view hands zoom, pan and pinch to OpenSeadragon (loaded
+// just before this file), adds page turns by swipe and keys, and clipping a region.
 (() => {
-  const MIN_SCALE = 1;
-  const MAX_SCALE = 6;
-  const STEP = 1.5;
-  const SWIPE_PX = 60;
-
   const picker = document.querySelector('form.ep-picker');
   if (picker) {
     const editionSelect = picker.querySelector('select[name=edition]');
@@ -21,176 +16,165 @@
     dateSelect.addEventListener('change', () => picker.submit());
   }
 
-  const viewer = document.querySelector('.ep-viewer');
-  if (!viewer) return;
-  document.documentElement.classList.add('ep-js');
-  const stage = viewer.querySelector('.ep-stage');
-  const picture = stage.querySelector('picture');
-  const link = stage.querySelector('a.ep-full');
-  const prev = viewer.querySelector('a[rel=prev]');
-  const next = viewer.querySelector('a[rel=next]');
-  const clipToggle = viewer.querySelector('[data-clip-toggle]');
-  for (const hidden of viewer.querySelectorAll('.ep-tools, .ep-hint')) hidden.hidden = false;
+  /** Hands the page in `root` (.ep-viewer) to OpenSeadragon, and adds page turns and clipping. */
+  function enhance(root, img) {
+    const SWIPE_PX = 60;
+    const PAN_PX = 80;
+    const stage = root.querySelector('.ep-stage');
+    document.documentElement.classList.add('ep-js');
+    const prev = root.querySelector('a[rel=prev]');
+    const next = root.querySelector('a[rel=next]');
+    const clipToggle = root.querySelector('[data-clip-toggle]');
+    for (const hidden of root.querySelectorAll('.ep-tools, .ep-hint')) hidden.hidden = false;
+    const go = (link) => {
+      if (link) location.href = link.href;
+    };
 
-  let scale = 1;
-  let tx = 0;
-  let ty = 0;
-  let sharp = false;
-  let clipping = false;
+    const format = /\.webp$/.test(img.currentSrc) ? 'webp' : 'jpg';
+    const levels = JSON.parse(root.dataset.levels).map((level) => ({ url: level[format], width: level.width, height: level.height }));
+    const source = new OpenSeadragon.LegacyTileSource(levels);
+    // OpenSeadragon first loads its cut-off level, the largest that is one tile: here the large
+    // rendition, on every page view. Make it the thumbnail (a few kilobytes), so the large rendition
+    // is fetched only when the zoom needs it (openseadragon#2255).
+    source.getClosestLevel = () => source.minLevel;
 
-  // Zooming past the normal image's size would blur it: switch to the large rendering once.
-  const useLargeImage = () => {
-    if (sharp) return;
-    sharp = true;
-    picture.querySelector('source[type="image/webp"]').srcset = viewer.dataset.largeWebp;
-    const img = picture.querySelector('img');
-    img.srcset = viewer.dataset.largeJpg;
-    img.src = viewer.dataset.largeJpg;
-  };
-
-  const apply = () => {
-    const width = stage.clientWidth;
-    const height = picture.offsetHeight;
-    tx = Math.min(0, Math.max(width - width * scale, tx));
-    ty = Math.min(0, Math.max(height - height * scale, ty));
-    picture.style.transform = scale === 1 ? '' : `translate(${tx}px, ${ty}px) scale(${scale})`;
-    stage.classList.toggle('ep-zoomed', scale > 1);
-    viewer.dataset.zoom = scale.toFixed(2);
-    if (scale > 1) useLargeImage();
-  };
-
-  /** Zooms to `target` keeping the point (x, y) of the stage where it is. */
-  const zoomAt = (target, x, y) => {
-    const bounded = Math.min(MAX_SCALE, Math.max(MIN_SCALE, target));
-    tx = x - (x - tx) * (bounded / scale);
-    ty = y - (y - ty) * (bounded / scale);
-    scale = bounded;
-    apply();
-  };
-  const stagePoint = (event) => {
-    const box = stage.getBoundingClientRect();
-    return [event.clientX - box.left, event.clientY - box.top];
-  };
-  const center = () => [stage.clientWidth / 2, Math.min(stage.clientHeight, window.innerHeight) / 2];
-
-  for (const button of viewer.querySelectorAll('[data-zoom]')) {
-    button.addEventListener('click', () => {
-      const action = button.dataset.zoom;
-      if (action === 'fit') zoomAt(1, 0, 0);
-      else zoomAt(action === 'in' ? scale * STEP : scale / STEP, ...center());
+    // OpenSeadragon draws over the <picture>, which stays underneath to size the stage, show the page
+    // until the first level is drawn, and give screen readers the page's image and description.
+    const layer = document.createElement('div');
+    layer.className = 'ep-osd';
+    layer.setAttribute('aria-hidden', 'true');
+    stage.append(layer);
+    // The layer covers the page's link to its large image: no focus stop that cannot be seen.
+    stage.querySelector('a.ep-full').tabIndex = -1;
+    const viewer = OpenSeadragon({
+      element: layer,
+      tileSources: source,
+      // Our own buttons drive the viewport; OpenSeadragon's would need its image folder.
+      showNavigationControl: false,
+      // Keys work wherever the focus is (below), so the canvas takes no focus: focusing it on a
+      // click would also scroll a page taller than the window.
+      keyboardNavEnabled: false,
+      tabIndex: '',
+      // The whole page at home, never smaller, and a zoomed page cannot be dragged off the stage.
+      minZoomImageRatio: 1,
+      visibilityRatio: 1,
+      constrainDuringPan: true,
+      gestureSettingsMouse: { clickToZoom: false, dblClickToZoom: true },
+      // At home the page scrolls past the viewer (wheel, one finger); see the zoom handler.
+      cooperativeGestures: true,
     });
+    const { viewport } = viewer;
+    const atHome = () => viewport.getZoom() <= viewport.getHomeZoom() * 1.001;
+
+    // Zoomed in, one finger and the wheel pan and zoom the page; back home they scroll the page again.
+    viewer.addHandler('zoom', () => {
+      viewer.setCooperativeGestures(atHome());
+      stage.classList.toggle('ep-zoomed', !atHome());
+    });
+    // Our hint under the page says how to zoom; OpenSeadragon's overlay would flash on every scroll.
+    viewer.addHandler('canvas-cooperative-gesture', (event) => {
+      event.preventDefaultAction = true;
+    });
+
+    /** Zooms about the middle of the part of the stage on screen (the stage can be taller than the window). */
+    const zoomBy = (factor) => {
+      const box = layer.getBoundingClientRect();
+      const top = Math.max(box.top, 0);
+      const bottom = Math.max(top, Math.min(box.bottom, window.innerHeight));
+      viewport.zoomBy(factor, viewport.pointFromPixel(new OpenSeadragon.Point(box.width / 2, (top + bottom) / 2 - box.top)));
+      viewport.applyConstraints();
+    };
+    const zoomActions = { in: () => zoomBy(viewer.zoomPerClick), out: () => zoomBy(1 / viewer.zoomPerClick), fit: () => viewport.goHome() };
+    for (const button of root.querySelectorAll('[data-zoom]')) button.addEventListener('click', zoomActions[button.dataset.zoom]);
+
+    const ARROWS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    document.addEventListener('keydown', (event) => {
+      if (event.altKey || event.metaKey || event.ctrlKey || event.target.closest('input, select, textarea')) return;
+      const arrow = ARROWS[event.key];
+      if (arrow && atHome()) {
+        // At home left and right turn the page; up and down scroll the document as usual.
+        if (arrow[0] === 0) return;
+        go(arrow[0] < 0 ? prev : next);
+      } else if (arrow) {
+        viewport.panBy(viewport.deltaPointsFromPixels(new OpenSeadragon.Point(arrow[0] * PAN_PX, arrow[1] * PAN_PX)));
+        viewport.applyConstraints();
+      } else if (event.key === '+' || event.key === '=') zoomActions.in();
+      else if (event.key === '-') zoomActions.out();
+      else if (event.key === '0' || event.key === 'Escape') zoomActions.fit();
+      else return;
+      event.preventDefault();
+    });
+
+    // A swipe turns the page only at home: zoomed in, the same drag pans (OpenSeadragon). A second
+    // finger makes it a pinch, never a swipe.
+    let swipe = null;
+    let clipping = false;
+    stage.addEventListener('pointerdown', (event) => {
+      swipe = event.isPrimary && !clipping && atHome() ? { x: event.clientX, y: event.clientY } : null;
+    });
+    stage.addEventListener('pointerup', (event) => {
+      const start = swipe;
+      swipe = null;
+      if (start === null || !event.isPrimary || !atHome()) return;
+      const dx = event.clientX - start.x;
+      if (Math.abs(dx) > SWIPE_PX && Math.abs(event.clientY - start.y) < Math.abs(dx) / 2) go(dx < 0 ? next : prev);
+    });
+
+    // Clip: while on, a drag draws a rectangle instead of panning; its corners become fractions of
+    // the page through OpenSeadragon's coordinates (right at any zoom), and the clip page opens.
+    const box = document.createElement('div');
+    box.className = 'ep-clip-box';
+    box.hidden = true;
+    layer.append(box);
+    let clipStart = null;
+    const drawBox = (to) => {
+      Object.assign(box.style, {
+        left: `${Math.min(clipStart.x, to.x)}px`,
+        top: `${Math.min(clipStart.y, to.y)}px`,
+        width: `${Math.abs(to.x - clipStart.x)}px`,
+        height: `${Math.abs(to.y - clipStart.y)}px`,
+      });
+    };
+    const clipTracker = new OpenSeadragon.MouseTracker({
+      element: layer,
+      startDisabled: true,
+      pressHandler: (event) => {
+        clipStart = event.position;
+        drawBox(event.position);
+        box.hidden = false;
+      },
+      dragHandler: (event) => drawBox(event.position),
+      releaseHandler: (event) => {
+        box.hidden = true;
+        finishClip(clipStart, event.position);
+      },
+    });
+    clipToggle.addEventListener('click', () => {
+      clipping = !clipping;
+      clipToggle.setAttribute('aria-pressed', String(clipping));
+      stage.classList.toggle('ep-clipping', clipping);
+      viewer.setMouseNavEnabled(!clipping);
+      clipTracker.setTracking(clipping);
+    });
+
+    /** Turns two corners (pixels in the viewer) into "x,y,w,h" fractions of the page and opens the clip. */
+    const finishClip = (start, stop) => {
+      const size = viewer.world.getItemAt(0).getContentSize();
+      const [a, b] = [start, stop].map((point) => viewport.viewerElementToImageCoordinates(point));
+      const fraction = (value, whole) => Math.min(1, Math.max(0, value / whole));
+      const xs = [fraction(a.x, size.x), fraction(b.x, size.x)].sort((p, q) => p - q);
+      const ys = [fraction(a.y, size.y), fraction(b.y, size.y)].sort((p, q) => p - q);
+      if (xs[1] - xs[0] < 0.02 || ys[1] - ys[0] < 0.02) return;
+      const region = [xs[0], ys[0], xs[1] - xs[0], ys[1] - ys[0]].map((value) => Number(value.toFixed(4))).join(',');
+      location.href = `${root.dataset.clip}?r=${region}`;
+    };
   }
 
-  link.addEventListener('click', (event) => event.preventDefault());
-  // A native image drag would cancel our pointer gestures part-way.
-  stage.addEventListener('dragstart', (event) => event.preventDefault());
-  stage.addEventListener('dblclick', (event) => zoomAt(scale > 1 ? 1 : 2.5, ...stagePoint(event)));
-  stage.addEventListener(
-    'wheel',
-    (event) => {
-      if (!event.ctrlKey && scale === 1) return;
-      event.preventDefault();
-      if (event.ctrlKey) zoomAt(scale * Math.exp(-event.deltaY / 300), ...stagePoint(event));
-      else {
-        tx -= event.deltaX;
-        ty -= event.deltaY;
-        apply();
-      }
-    },
-    { passive: false },
-  );
-
-  document.addEventListener('keydown', (event) => {
-    if (event.altKey || event.metaKey || event.ctrlKey || event.target.closest('input, select, textarea')) return;
-    if (event.key === 'ArrowLeft' && prev && scale === 1) location.href = prev.href;
-    else if (event.key === 'ArrowRight' && next && scale === 1) location.href = next.href;
-    else if (event.key === '+' || event.key === '=') zoomAt(scale * STEP, ...center());
-    else if (event.key === '-') zoomAt(scale / STEP, ...center());
-    else if (event.key === '0' || event.key === 'Escape') zoomAt(1, 0, 0);
-    else return;
-    event.preventDefault();
-  });
-
-  // Pointer gestures: one pointer pans (zoomed), swipes (not zoomed) or draws a clip; two pinch.
-  const pointers = new Map();
-  let gesture = null;
-  stage.addEventListener('pointerdown', (event) => {
-    if (event.button !== 0) return;
-    stage.setPointerCapture(event.pointerId);
-    pointers.set(event.pointerId, stagePoint(event));
-    if (pointers.size === 2) {
-      const [a, b] = [...pointers.values()];
-      gesture = { kind: 'pinch', distance: Math.hypot(a[0] - b[0], a[1] - b[1]), scale };
-    } else if (clipping) {
-      const box = document.createElement('div');
-      box.className = 'ep-clip-box';
-      stage.append(box);
-      gesture = { kind: 'clip', start: stagePoint(event), box };
-    } else {
-      gesture = { kind: 'drag', start: stagePoint(event), tx, ty };
-    }
-  });
-  stage.addEventListener('pointermove', (event) => {
-    if (!pointers.has(event.pointerId) || gesture === null) return;
-    const point = stagePoint(event);
-    pointers.set(event.pointerId, point);
-    if (gesture.kind === 'pinch' && pointers.size === 2) {
-      const [a, b] = [...pointers.values()];
-      zoomAt((gesture.scale * Math.hypot(a[0] - b[0], a[1] - b[1])) / gesture.distance, (a[0] + b[0]) / 2, (a[1] + b[1]) / 2);
-    } else if (gesture.kind === 'clip') {
-      const [x0, y0] = gesture.start;
-      Object.assign(gesture.box.style, {
-        left: `${Math.min(x0, point[0])}px`,
-        top: `${Math.min(y0, point[1])}px`,
-        width: `${Math.abs(point[0] - x0)}px`,
-        height: `${Math.abs(point[1] - y0)}px`,
-      });
-    } else if (gesture.kind === 'drag' && scale > 1) {
-      tx = gesture.tx + point[0] - gesture.start[0];
-      ty = gesture.ty + point[1] - gesture.start[1];
-      apply();
-    }
-  });
-  const end = (event) => {
-    if (!pointers.has(event.pointerId)) return;
-    pointers.delete(event.pointerId);
-    const done = gesture;
-    if (pointers.size > 0 || done === null) return;
-    gesture = null;
-    const point = stagePoint(event);
-    if (done.kind === 'clip' && event.type === 'pointercancel') done.box.remove();
-    else if (done.kind === 'clip') {
-      done.box.remove();
-      finishClip(done.start, point);
-    } else if (done.kind === 'drag' && scale === 1 && event.type === 'pointerup') {
-      const dx = point[0] - done.start[0];
-      const dy = point[1] - done.start[1];
-      if (Math.abs(dx) > SWIPE_PX && Math.abs(dy) < Math.abs(dx) / 2) {
-        const target = dx < 0 ? next : prev;
-        if (target) location.href = target.href;
-      }
-    }
-  };
-  stage.addEventListener('pointerup', end);
-  stage.addEventListener('pointercancel', end);
-
-  clipToggle.addEventListener('click', () => {
-    clipping = !clipping;
-    clipToggle.setAttribute('aria-pressed', String(clipping));
-    stage.classList.toggle('ep-clipping', clipping);
-  });
-
-  /** Turns a rectangle drawn on the stage into fractions of the page and opens the clip. */
-  const finishClip = (start, stop) => {
-    const page = picture.getBoundingClientRect();
-    const box = stage.getBoundingClientRect();
-    const fraction = (value, origin, size) => Math.min(1, Math.max(0, (value - origin) / size));
-    const xs = [start[0], stop[0]].map((x) => fraction(x + box.left, page.left, page.width)).sort((a, b) => a - b);
-    const ys = [start[1], stop[1]].map((y) => fraction(y + box.top, page.top, page.height)).sort((a, b) => a - b);
-    if (xs[1] - xs[0] < 0.02 || ys[1] - ys[0] < 0.02) return;
-    const region = [xs[0], ys[0], xs[1] - xs[0], ys[1] - ys[0]].map((value) => Number(value.toFixed(4))).join(',');
-    location.href = `${viewer.dataset.clip}?r=${region}`;
-  };
-
-  window.addEventListener('resize', apply);
+  const root = document.querySelector('.ep-viewer');
+  // Without OpenSeadragon (blocked or failed) the page stays as it is without JavaScript.
+  if (!root || typeof OpenSeadragon !== 'function') return;
+  // The browser picks WebP or JPEG for the page's <picture>; once it has, the zoom levels use the same.
+  const img = root.querySelector('.ep-stage img');
+  if (img.complete) enhance(root, img);
+  else img.addEventListener('load', () => enhance(root, img), { once: true });
 })();
