@@ -248,7 +248,8 @@ describe.each(storeDialects())('breaking-news push alerts (%s)', (dialect) => {
     const newEndpoint = `${origin}/push/rotated`;
     expect((await subscribe('technology', oldEndpoint, browsers.other)).statusCode).toBe(201);
     expect((await subscribe('national', oldEndpoint, browsers.other)).statusCode).toBe(201);
-    const renew = (payload: Record<string, unknown>) => site.app.inject({ method: 'POST', url: '/app/push/subscriptions/renewal', payload });
+    const renew = (payload: Record<string, unknown>) =>
+      site.app.inject({ method: 'POST', url: '/app/push/subscriptions/renewal', payload });
     const subscription = {
       endpoint: newEndpoint,
       keys: { p256dh: browsers.live2.p256dh, auth: browsers.live2.auth.toString('base64url') },
