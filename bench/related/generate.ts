@@ -7,6 +7,8 @@
 
 export interface GeneratedStory {
   id: number;
+  /** The event it reports: stories of one event are the ones that should relate. */
+  event: number;
   section: string;
   place: string;
   /** ISO time of first publication. */
@@ -89,6 +91,7 @@ export function archive(count: number, endMs: number, seed = 7): Archive {
       const atMs = startMs + (index / STORIES_PER_DAY) * 86_400_000;
       return {
         id: index + 1,
+        event,
         section,
         place,
         at: new Date(atMs).toISOString(),
@@ -97,4 +100,12 @@ export function archive(count: number, endMs: number, seed = 7): Archive {
       };
     },
   };
+}
+
+/** Where the benchmark's archive ends (its "now" before the arrivals). */
+export const ARCHIVE_END_MS = Date.parse('2026-11-29T00:00:00.000Z');
+
+/** The benchmark's archive: `stories` ending at ARCHIVE_END_MS, then `arrivals` more at the same rate. */
+export function benchArchive(stories: number, arrivals: number): Archive {
+  return archive(stories + arrivals, ARCHIVE_END_MS + (arrivals / STORIES_PER_DAY) * 86_400_000);
 }

@@ -1,8 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { fromHex, hammingDistance } from '../ingest/simhash.ts';
 import { isRemoteEvent, type PublishBus, type PublishEvent } from '../publish/index.ts';
 import type { Database } from '../store/schema.ts';
-import { featuresOf, type StoryFeatures } from './features.ts';
+import { analyse, featuresOf, type StoryFeatures, type TextAnalysis } from './features.ts';
 import {
   type Choice,
   chooseLists,
@@ -14,28 +14,28 @@ import {
   type Verdict,
 } from './ranking.ts';
 import {
-  adjustFrequencies,
+  candidatesNear,
+  type Db,
   deleteDoc,
   deleteFromLists,
-  documentFrequencies,
   type IndexedDoc,
   type ListRow,
   latestStories,
   listsShowing,
-  loadDocs,
+  loadState,
   loadStory,
   markStale,
   minuteOf,
-  postingsNear,
+  postedTerms,
   readLists,
-  type StoredStory,
+  type StoryState,
   saveDoc,
   saveLists,
+  storiesPostedUnder,
 } from './repository.ts';
+import { documentFrequencies, TermStatistics } from './statistics.ts';
 import { DEFAULT_TERM_SELECTION, type TermSelection, termCounts } from './terms.ts';
 import type { RelatedCard, RelatedLists, RelatedProvider } from './types.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /**
  * The related-stories engine. Lists are computed when a story is published or updated and
@@ -57,6 +57,15 @@ export interface RelatedEngineOptions {
   recentDays: number;
   /** Older lists are recomputed in the background when viewed this long after computing. */
   ttlHours: number;
+  /**
+   * A refresh re-weights a story's terms by today's frequencies, and rewrites its index entry
+   * only when a weight (L2-normalised, typically 0.1–0.4) moved more than this or a term came or
+   * went: one more story in the archive moves every weight a little, and rewriting 35 postings
+   * for that would be most of a refresh's cost.
+   */
+  weightTolerance: number;
+  /** How long document frequencies held in memory are trusted (see TermStatistics). */
+  frequenciesTtlSeconds: number;
   now: () => Date;
   /** Where background work reports failures (a page view never waits for it). */
   onError: (error: unknown, storyId: number) => void;
@@ -70,9 +79,14 @@ export const DEFAULT_ENGINE_OPTIONS: RelatedEngineOptions = {
   candidates: 100,
   recentDays: 7,
   ttlHours: 24,
+  weightTolerance: 0.01,
+  frequenciesTtlSeconds: 300,
   now: () => new Date(),
   onError: () => {},
 };
+
+/** Terms held in memory at most (~100 bytes each). */
+const MAX_TERMS_IN_MEMORY = 1_000_000;
 
 export interface ExplainedCandidate extends Ranked {
   verdict: Verdict;
@@ -83,9 +97,18 @@ export interface Explanation {
   candidates: ExplainedCandidate[];
 }
 
+interface Refreshed {
+  ranked: Ranked[];
+  features: StoryFeatures;
+  /** Terms this story's new revision made shared by exactly two stories. */
+  newlyShared: string[];
+  listsChanged: boolean;
+}
+
 export class RelatedEngine implements RelatedProvider {
   readonly #db: Kysely<Database>;
   readonly #options: RelatedEngineOptions;
+  readonly #statistics: TermStatistics;
   readonly #listeners = new Set<(storyIds: number[]) => void>();
   readonly #pendingRefresh = new Set<number>();
   #queue: Promise<unknown> = Promise.resolve();
@@ -93,6 +116,7 @@ export class RelatedEngine implements RelatedProvider {
   constructor(db: Kysely<Database>, options: Partial<RelatedEngineOptions> = {}) {
     this.#db = db;
     this.#options = { ...DEFAULT_ENGINE_OPTIONS, ...options };
+    this.#statistics = new TermStatistics({ ttlMs: this.#options.frequenciesTtlSeconds * 1000, maxTerms: MAX_TERMS_IN_MEMORY });
   }
 
   /** Keeps the lists current from the publish events; returns the unsubscribe function. */
@@ -148,13 +172,13 @@ export class RelatedEngine implements RelatedProvider {
 
   /** Every candidate for a story with each score component and why it is or is not shown. */
   async explain(storyId: number): Promise<Explanation | null> {
-    const doc = (await loadDocs(this.#db, [storyId])).get(storyId);
-    const story = doc?.features ?? (await this.#transientFeatures(storyId));
+    const state = await loadState(this.#db, storyId);
+    if (state === null) return null;
+    const story = state.doc?.features ?? (await this.#transientFeatures(state.story));
     if (story === null) return null;
     const ranked = await this.#candidates(story);
     const choice = chooseLists(story, ranked, this.#options.ranking);
     const candidates = ranked
-      .filter((candidate) => candidate.features.storyId !== storyId)
       .sort((a, b) => b.parts.score - a.parts.score)
       .map((candidate) => ({
         ...candidate,
@@ -179,7 +203,7 @@ export class RelatedEngine implements RelatedProvider {
     this.#pendingRefresh.add(storyId);
     void this.#serial(async () => {
       this.#pendingRefresh.delete(storyId);
-      if ((await this.#refresh(storyId)) !== null) this.#emit([storyId]);
+      if ((await this.#refresh(storyId))?.listsChanged) this.#emit([storyId]);
     }).catch((error: unknown) => this.#options.onError(error, storyId));
   }
 
@@ -211,21 +235,25 @@ export class RelatedEngine implements RelatedProvider {
         .map((candidate) => candidate.features.storyId),
     );
     // The story that had a term alone until now (the first story of a new event) gains it.
-    const recentMinutes = this.#options.recentDays * MINUTES_PER_DAY;
-    for (const posting of await postingsNear(this.#db, newlyShared, features.at, recentMinutes, this.#options.postingsPerSide)) {
-      if (posting.story_id !== storyId) affected.add(posting.story_id);
+    if (newlyShared.length > 0) {
+      const { stats } = await this.#statistics.read(this.#db, newlyShared);
+      const termIds = [...stats.values()].flatMap((stat) => (stat.id === null ? [] : [stat.id]));
+      const recentMinutes = this.#options.recentDays * MINUTES_PER_DAY;
+      for (const id of await storiesPostedUnder(this.#db, termIds, features.at, recentMinutes, this.#options.postingsPerSide)) {
+        if (id !== storyId) affected.add(id);
+      }
     }
-    for (const id of affected) if ((await this.#refresh(id)) !== null) changed.add(id);
+    for (const id of affected) if ((await this.#refresh(id))?.listsChanged) changed.add(id);
     this.#emit(changed);
   }
 
   /** A story left the site (killed, withheld, demoted as a duplicate): out of the index and every list at once. */
   async #remove(storyId: number): Promise<void> {
-    const owners = await this.#db.transaction().execute(async (trx) => {
-      const doc = (await loadDocs(trx, [storyId])).get(storyId);
+    const owners = await this.#write(async (trx) => {
+      const doc = (await loadState(trx, storyId))?.doc;
       if (doc !== undefined) {
-        await this.#forgetTerms(trx, storyId, doc);
-        await deleteDoc(trx, doc);
+        await this.#forgetTerms(trx, doc);
+        await deleteDoc(trx, doc, await this.#termIds(trx, [doc]));
       }
       const showing = await listsShowing(trx, storyId);
       await deleteFromLists(trx, storyId);
@@ -240,9 +268,31 @@ export class RelatedEngine implements RelatedProvider {
     this.#emit(changed);
   }
 
-  async #forgetTerms(db: Db, storyId: number, doc: IndexedDoc): Promise<void> {
-    const indexed = await loadStory(db, storyId, doc.revisionId);
-    if (indexed !== null) await adjustFrequencies(db, termCounts(indexed).keys(), -1);
+  /** Runs a write that counts terms; a failure leaves the frequencies held in memory unknown, so they are dropped. */
+  async #write<T>(work: (trx: Db) => Promise<T>): Promise<T> {
+    try {
+      return await this.#db.transaction().execute(work);
+    } catch (error) {
+      this.#statistics.forget();
+      throw error;
+    }
+  }
+
+  /** Counts the terms of the revision a story was indexed from out of the frequencies. */
+  async #forgetTerms(db: Db, doc: IndexedDoc): Promise<void> {
+    let counts = doc.counts;
+    if (counts === null) {
+      const indexed = await loadStory(db, doc.features, doc.revisionId);
+      counts = indexed === null ? new Map() : termCounts(indexed);
+    }
+    await this.#statistics.count(db, counts.keys(), -1);
+  }
+
+  /** Dictionary ids of every term the documents are posted under. */
+  async #termIds(db: Db, docs: readonly IndexedDoc[]): Promise<Map<string, number | null>> {
+    const terms = docs.flatMap((doc) => postedTerms(doc.features).map(([term]) => term));
+    const { stats } = await this.#statistics.read(db, terms);
+    return new Map([...stats].map(([term, stat]) => [term, stat.id]));
   }
 
   /**
@@ -257,69 +307,87 @@ export class RelatedEngine implements RelatedProvider {
    * Indexes a published story (its terms re-weighted by today's frequencies) and recomputes its
    * lists. Returns the scored candidates, or null when the story is not published.
    */
-  async #refresh(storyId: number): Promise<{ ranked: Ranked[]; features: StoryFeatures; newlyShared: string[] } | null> {
-    const stored = await loadStory(this.#db, storyId);
-    if (stored === null || stored.status !== 'published') return null;
+  async #refresh(storyId: number): Promise<Refreshed | null> {
+    const state = await loadState(this.#db, storyId);
+    if (state === null || state.story.status !== 'published' || state.story.revisionId === null) return null;
     const now = this.#options.now().toISOString();
-    const { features, newlyShared } = await this.#db.transaction().execute((trx) => this.#reindex(trx, stored, now));
+    const indexed = await this.#reindex(state.story, state.story.revisionId, state.doc, now);
+    if (indexed === null) return null;
+    const { features, newlyShared } = indexed;
     const ranked = await this.#candidates(features);
-    await this.#saveChoice(features, chooseLists(features, ranked, this.#options.ranking), stored.simhash, now);
-    return { ranked, features, newlyShared };
+    const listsChanged = await this.#saveChoice(features, chooseLists(features, ranked, this.#options.ranking), now);
+    return { ranked, features, newlyShared, listsChanged };
   }
 
   /**
-   * Counts a new revision's terms into the frequencies (and the old one's out) and stores the
-   * story's features. `newlyShared`: terms this revision made shared by exactly two stories.
+   * Brings a story's index entry up to date. The current revision already indexed (the usual
+   * refresh): its stored term counts are re-weighted, nothing is read but their frequencies and
+   * nothing written unless a weight moved materially. A new revision: its text is analysed, its
+   * terms counted into the frequencies (the old revision's out) and the entry rewritten.
    */
-  async #reindex(trx: Db, stored: StoredStory, now: string): Promise<{ features: StoryFeatures; newlyShared: string[] }> {
-    const previous = (await loadDocs(trx, [stored.storyId])).get(stored.storyId);
-    const counts = termCounts(stored);
-    const counted = previous?.revisionId !== stored.revisionId;
-    if (counted) {
-      if (previous !== undefined) await this.#forgetTerms(trx, stored.storyId, previous);
-      await adjustFrequencies(trx, counts.keys(), 1);
+  async #reindex(
+    story: StoryState,
+    revisionId: number,
+    doc: IndexedDoc | undefined,
+    now: string,
+  ): Promise<{ features: StoryFeatures; newlyShared: string[] } | null> {
+    const selection = this.#options.selection;
+    if (doc !== undefined && doc.revisionId === revisionId && doc.counts !== null) {
+      const text: TextAnalysis = { counts: doc.counts, entities: doc.features.entities, headlineTerms: doc.features.headlineTerms };
+      const frequencies = await this.#statistics.read(this.#db, doc.counts.keys());
+      const features = featuresOf(story, text, documentFrequencies(frequencies), frequencies.stories, selection);
+      if (closeEnough(doc.features, features, this.#options.weightTolerance)) return { features: doc.features, newlyShared: [] };
+      const fresh = { revisionId, counts: doc.counts, features };
+      await this.#write(async (trx) => saveDoc(trx, fresh, doc, await this.#termIds(trx, [fresh, doc]), now));
+      return { features, newlyShared: [] };
     }
-    const { df, stories } = await documentFrequencies(trx, counts.keys());
-    const features = featuresOf(stored, counts, df, stories, this.#options.selection);
-    if (previous === undefined || previous.revisionId !== stored.revisionId || !sameFeatures(previous.features, features)) {
-      await saveDoc(trx, { revisionId: stored.revisionId, features }, previous, now);
-    }
-    const newlyShared = counted ? [...counts.keys()].filter((term) => df.get(term) === 2) : [];
-    return { features, newlyShared };
+    // A new revision, or a story indexed before term counts were stored: the text is read once.
+    const source = await loadStory(this.#db, story, revisionId);
+    if (source === null) return null;
+    const text = analyse(source);
+    return this.#write(async (trx) => {
+      const counted = doc?.revisionId !== revisionId;
+      if (counted && doc !== undefined) await this.#forgetTerms(trx, doc);
+      const frequencies = counted
+        ? await this.#statistics.count(trx, text.counts.keys(), 1)
+        : await this.#statistics.read(trx, text.counts.keys());
+      const features = featuresOf(story, text, documentFrequencies(frequencies), frequencies.stories, selection);
+      const fresh = { revisionId, counts: text.counts, features };
+      await saveDoc(trx, fresh, doc, await this.#termIds(trx, doc === undefined ? [fresh] : [fresh, doc]), now);
+      const newlyShared = counted ? [...text.counts.keys()].filter((term) => frequencies.stats.get(term)?.df === 2) : [];
+      return { features, newlyShared };
+    });
   }
 
   /** A story's features without storing anything (--explain on a story not indexed). */
-  async #transientFeatures(storyId: number): Promise<StoryFeatures | null> {
-    const stored = await loadStory(this.#db, storyId);
-    if (stored === null) return null;
-    const counts = termCounts(stored);
-    const { df, stories } = await documentFrequencies(this.#db, counts.keys());
-    return featuresOf(stored, counts, df, stories, this.#options.selection);
+  async #transientFeatures(story: StoryState): Promise<StoryFeatures | null> {
+    const source = story.revisionId === null ? null : await loadStory(this.#db, story, story.revisionId);
+    if (source === null) return null;
+    const text = analyse(source);
+    const frequencies = await this.#statistics.read(this.#db, text.counts.keys());
+    return featuresOf(story, text, documentFrequencies(frequencies), frequencies.stories, this.#options.selection);
   }
 
   async #candidates(story: StoryFeatures): Promise<Ranked[]> {
     const options = this.#options;
-    const postings = await postingsNear(
-      this.#db,
-      [...story.vector.keys()],
-      story.at,
-      options.windowDays * MINUTES_PER_DAY,
-      options.postingsPerSide,
-    );
-    const dot = new Map<number, number>();
-    for (const posting of postings) {
-      if (posting.story_id === story.storyId) continue;
-      dot.set(posting.story_id, (dot.get(posting.story_id) ?? 0) + (story.vector.get(posting.term) ?? 0) * posting.weight);
-    }
-    const best = [...dot.entries()]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, options.candidates)
-      .map(([id]) => id);
-    const docs = await loadDocs(this.#db, best);
-    return [...docs.values()].map((doc) => ({ features: doc.features, parts: scorePair(story, doc.features, options.ranking) }));
+    const { stats } = await this.#statistics.read(this.#db, story.vector.keys());
+    const terms = [...story.vector].flatMap(([term, weight]) => {
+      const id = stats.get(term)?.id ?? null;
+      return id === null ? [] : [[id, weight] as const];
+    });
+    const candidates = await candidatesNear(this.#db, {
+      terms,
+      at: story.at,
+      windowMinutes: options.windowDays * MINUTES_PER_DAY,
+      perSide: options.postingsPerSide,
+      exclude: story.storyId,
+      limit: options.candidates,
+    });
+    return candidates.map(({ features, dot }) => ({ features, parts: scorePair(story, features, options.ranking, dot) }));
   }
 
-  async #saveChoice(story: StoryFeatures, choice: Choice, simhash: string | null, now: string): Promise<void> {
+  /** Stores the chosen lists, filled from the latest where too few are related; returns whether they changed. */
+  async #saveChoice(story: StoryFeatures, choice: Choice, now: string): Promise<boolean> {
     const { count, minRelated } = this.#options.ranking;
     const chosen = [...choice.sameSection, ...choice.across].map((candidate) => candidate.features.storyId);
     const rows: ListRow[] = [];
@@ -334,21 +402,22 @@ export class RelatedEngine implements RelatedProvider {
       if (picked.length >= minRelated) continue;
       // Too few related: the rest of the list is the latest of the section (or of the other sections).
       const latest = await latestStories(this.#db, { section: story.section, same: list === 'same' }, exclude, count * 2);
-      const fills = latest.filter((candidate) => !isSameCopy(simhash, candidate.simhash, this.#options.ranking.nearDuplicateBits));
+      const fills = latest.filter((candidate) => !isSameCopy(story.simhash, candidate.simhash, this.#options.ranking.nearDuplicateBits));
       for (const fill of fills.slice(0, count - picked.length)) {
         rows.push({ list, rank: rows.filter((row) => row.list === list).length, relatedId: fill.id, score: 0, fill: true });
         exclude.push(fill.id);
       }
     }
-    await this.#db.transaction().execute((trx) => saveLists(trx, story.storyId, rows, now));
+    return this.#db.transaction().execute((trx) => saveLists(trx, story.storyId, rows, now));
   }
 }
 
-function sameFeatures(a: StoryFeatures, b: StoryFeatures): boolean {
-  if (a.pending.join(' ') !== b.pending.join(' ')) return false;
-  if (a.vector.size !== b.vector.size || a.at !== b.at || a.section !== b.section || a.simhash !== b.simhash) return false;
-  for (const [term, weight] of a.vector) if (!(Math.abs((b.vector.get(term) ?? Number.NaN) - weight) <= 1e-4)) return false;
-  return a.entities.join('\n') === b.entities.join('\n') && a.headlineTerms.join(' ') === b.headlineTerms.join(' ');
+/** The same place, the same terms and every weight within `tolerance`: the stored entry still stands. */
+function closeEnough(stored: StoryFeatures, fresh: StoryFeatures, tolerance: number): boolean {
+  if (stored.section !== fresh.section || stored.at !== fresh.at || stored.simhash !== fresh.simhash) return false;
+  if (stored.pending.join(' ') !== fresh.pending.join(' ') || stored.vector.size !== fresh.vector.size) return false;
+  for (const [term, weight] of fresh.vector) if (!(Math.abs((stored.vector.get(term) ?? Number.NaN) - weight) <= tolerance)) return false;
+  return true;
 }
 
 function isSameCopy(a: string | null, b: string | null, maxBits: number): boolean {

@@ -56,8 +56,18 @@ export interface ScoreParts {
   score: number;
 }
 
-export function scorePair(story: StoryFeatures, candidate: StoryFeatures, options: RankingOptions): ScoreParts {
-  const terms = cosine(story.vector, candidate.vector);
+/**
+ * Scores a candidate against the story. `terms`, the TF-IDF cosine, can be given: the engine
+ * takes the one the store summed over the postings it read (exact whenever each shared term's
+ * posting of the candidate was among the nearest read, i.e. for every story near enough to
+ * matter), which spares parsing every candidate's vector.
+ */
+export function scorePair(
+  story: StoryFeatures,
+  candidate: StoryFeatures,
+  options: RankingOptions,
+  terms = cosine(story.vector, candidate.vector),
+): ScoreParts {
   const entities = setCosine(story.entities, candidate.entities);
   const headline = setCosine(story.headlineTerms, candidate.headlineTerms);
   const days = Math.abs(story.at - candidate.at) / MINUTES_PER_DAY;
@@ -67,12 +77,12 @@ export function scorePair(story: StoryFeatures, candidate: StoryFeatures, option
   return { terms, entities, headline, recency, score: blend * recency };
 }
 
-/** The same copy: from another agency, or re-keyed; never shown twice on one page. */
-export function nearIdentical(a: StoryFeatures, b: StoryFeatures, options: RankingOptions): boolean {
+/** The same copy: from another agency, or re-keyed; never shown twice on one page. `cosineOf` when already known. */
+export function nearIdentical(a: StoryFeatures, b: StoryFeatures, options: RankingOptions, cosineOf?: number): boolean {
   if (a.simhash !== null && b.simhash !== null && hammingDistance(fromHex(a.simhash), fromHex(b.simhash)) <= options.nearDuplicateBits) {
     return true;
   }
-  return a.vector.size > 0 && cosine(a.vector, b.vector) >= options.nearIdenticalCosine;
+  return a.vector.size > 0 && (cosineOf ?? cosine(a.vector, b.vector)) >= options.nearIdenticalCosine;
 }
 
 export interface Ranked {
@@ -97,20 +107,24 @@ export interface Choice {
  */
 export function chooseLists(story: StoryFeatures, candidates: Ranked[], options: RankingOptions): Choice {
   const verdicts = new Map<number, Verdict>();
-  const kept: Ranked[] = [];
+  const sameSection: Ranked[] = [];
+  const across: Ranked[] = [];
   for (const candidate of [...candidates].sort(byScore)) {
     const id = candidate.features.storyId;
     if (id === story.storyId) continue;
-    if (nearIdentical(story, candidate.features, options)) verdicts.set(id, 'near-duplicate');
+    const list = candidate.features.section === story.section ? sameSection : across;
+    if (nearIdentical(story, candidate.features, options, candidate.parts.terms)) verdicts.set(id, 'near-duplicate');
     else if (candidate.parts.score < options.minScore) verdicts.set(id, 'below-minimum');
-    else if (kept.some((other) => nearIdentical(other.features, candidate.features, options))) verdicts.set(id, 'same-cluster');
-    else kept.push(candidate);
+    // Both lists full: the rest cannot be shown whatever they are (and need not be compared).
+    else if (sameSection.length >= options.count && across.length >= options.count) verdicts.set(id, 'not-shown');
+    else if ([...sameSection, ...across].some((other) => nearIdentical(other.features, candidate.features, options))) {
+      verdicts.set(id, 'same-cluster');
+    } else if (list.length >= options.count) verdicts.set(id, 'not-shown');
+    else {
+      list.push(candidate);
+      verdicts.set(id, list === sameSection ? 'same-section' : 'across');
+    }
   }
-  const sameSection = kept.filter((candidate) => candidate.features.section === story.section).slice(0, options.count);
-  const across = kept.filter((candidate) => candidate.features.section !== story.section).slice(0, options.count);
-  for (const candidate of kept) verdicts.set(candidate.features.storyId, 'not-shown');
-  for (const candidate of sameSection) verdicts.set(candidate.features.storyId, 'same-section');
-  for (const candidate of across) verdicts.set(candidate.features.storyId, 'across');
   return { sameSection, across, verdicts };
 }
 

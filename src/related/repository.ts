@@ -1,17 +1,19 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../store/schema.ts';
+import type { RelatedDocTable, RelatedPostingTable } from '../store/schema-related.ts';
 import { STORY_CARD_COLUMNS, type StoryCard } from '../store/story-card.ts';
-import type { StoryFeatures, StorySource } from './features.ts';
+import type { StoryFeatures, StoryPlace, StorySource } from './features.ts';
+import type { TermVector } from './terms.ts';
 
 /**
- * Every query of the related engine, in one place. Term-keyed reads are batched (one statement
- * per step), so computing a story's lists costs a handful of indexed statements whatever the
- * archive's size.
+ * Every query of the related engine, in one place. Computing a story's lists costs a fixed
+ * handful of indexed statements whatever the archive's size: the story and its index entry in
+ * one, its candidates with their features in one, its lists in two.
  */
 
-type Db = Kysely<Database> | Transaction<Database>;
+export type Db = Kysely<Database> | Transaction<Database>;
 
-/** The reserved `related_df` key holding N, the number of indexed stories (terms never contain `#`). */
+/** The reserved `related_terms` key holding N, the number of indexed stories (terms never contain `#`). */
 export const STORY_COUNT_KEY = '#stories';
 
 const BATCH = 400;
@@ -22,54 +24,138 @@ function chunks<T>(items: readonly T[], size = BATCH): T[][] {
   return out;
 }
 
+/**
+ * An IN list padded (with its last value) to a few fixed lengths: the store keeps prepared
+ * statements by their text, and a list of every length from 1 to 400 would be 400 statements.
+ */
+function padded<T>(items: readonly T[]): T[] {
+  let size = 8;
+  while (size < items.length) size *= 2;
+  const last = items.at(-1);
+  if (last === undefined || size > BATCH) return [...items];
+  return [...items, ...Array.from({ length: size - items.length }, () => last)];
+}
+
 export function minuteOf(iso: string): number {
   return Math.floor(Date.parse(iso) / 60_000);
 }
 
-export interface StoredStory extends StorySource {
+/** A story as the index sees it: where it sits, whether it is shown, which revision is current. */
+export interface StoryState extends StoryPlace {
   status: string;
-  revisionId: number;
+  revisionId: number | null;
 }
 
-/** A story and the text of one of its revisions (the current one by default). */
-export async function loadStory(db: Db, storyId: number, revisionId?: number): Promise<StoredStory | null> {
+/** What the index holds for a story. `counts` is null for stories indexed before migration 0011. */
+export interface IndexedDoc {
+  revisionId: number;
+  counts: Map<string, number> | null;
+  features: StoryFeatures;
+}
+
+/** A story and its index entry, in one indexed read: all a refresh of an unchanged story needs. */
+export async function loadState(db: Db, storyId: number): Promise<{ story: StoryState; doc: IndexedDoc | undefined } | null> {
   const row = await db
     .selectFrom('stories')
-    .innerJoin('revisions', (join) =>
-      revisionId === undefined
-        ? join.onRef('revisions.id', '=', 'stories.current_revision_id')
-        : join.onRef('revisions.story_id', '=', 'stories.id').on('revisions.id', '=', revisionId),
-    )
+    .leftJoin('related_docs', 'related_docs.story_id', 'stories.id')
     .select([
       'stories.id',
       'stories.status',
-      'stories.section',
+      'stories.current_revision_id',
+      'stories.section as story_section',
       'stories.first_published_at',
       'stories.updated_at',
-      'stories.simhash',
-      'stories.language',
-      'revisions.id as revision_id',
-      'revisions.headline',
-      'revisions.body_text',
-      'revisions.place',
-      'revisions.keywords',
-      'revisions.language as revision_language',
+      'stories.simhash as story_simhash',
+      'related_docs.revision_id',
+      'related_docs.section',
+      'related_docs.at',
+      'related_docs.simhash',
+      'related_docs.vector',
+      'related_docs.pending_terms',
+      'related_docs.entities',
+      'related_docs.headline_terms',
+      'related_docs.term_counts',
     ])
     .where('stories.id', '=', storyId)
     .executeTakeFirst();
   if (row === undefined) return null;
-  return {
+  const story: StoryState = {
     storyId: row.id,
     status: row.status,
-    revisionId: row.revision_id,
-    section: row.section,
+    revisionId: row.current_revision_id,
+    section: row.story_section,
     at: minuteOf(row.first_published_at ?? row.updated_at),
+    simhash: row.story_simhash,
+  };
+  if (row.revision_id === null || row.section === null || row.at === null || row.vector === null) return { story, doc: undefined };
+  const doc: IndexedDoc = {
+    revisionId: row.revision_id,
+    counts: row.term_counts === null ? null : new Map(JSON.parse(row.term_counts) as [string, number][]),
+    features: {
+      storyId: row.id,
+      section: row.section,
+      at: row.at,
+      simhash: row.simhash,
+      vector: new Map(JSON.parse(row.vector) as [string, number][]),
+      pending: JSON.parse(row.pending_terms ?? '[]') as string[],
+      entities: JSON.parse(row.entities ?? '[]') as string[],
+      headlineTerms: JSON.parse(row.headline_terms ?? '[]') as string[],
+    },
+  };
+  return { story, doc };
+}
+
+type FeatureColumns = Pick<RelatedDocTable, 'story_id' | 'section' | 'at' | 'simhash' | 'vector' | 'entities' | 'headline_terms'>;
+
+/**
+ * A stored story's features as ranking needs them (pending terms are never compared). The vector
+ * is parsed on first use: of a story's ~100 candidates only those reaching the lists are compared
+ * by vector (the store sums the cosine with the story), and parsing was a fifth of a refresh.
+ */
+function featuresOfRow(row: FeatureColumns): StoryFeatures {
+  let vector: TermVector | undefined;
+  return {
+    storyId: row.story_id,
+    section: row.section,
+    at: row.at,
     simhash: row.simhash,
+    get vector(): TermVector {
+      vector ??= new Map(JSON.parse(row.vector) as [string, number][]);
+      return vector;
+    },
+    pending: [],
+    entities: JSON.parse(row.entities) as string[],
+    headlineTerms: JSON.parse(row.headline_terms) as string[],
+  };
+}
+
+/** The text of one revision of a story, with the story's place. */
+export async function loadStory(db: Db, story: StoryPlace, revisionId: number): Promise<StorySource | null> {
+  const row = await db
+    .selectFrom('revisions')
+    .innerJoin('stories', 'stories.id', 'revisions.story_id')
+    .select([
+      'revisions.headline',
+      'revisions.body_text',
+      'revisions.place',
+      'revisions.keywords',
+      'revisions.language',
+      'stories.language as story_language',
+    ])
+    .where('revisions.id', '=', revisionId)
+    .where('revisions.story_id', '=', story.storyId)
+    .executeTakeFirst();
+  if (row === undefined) return null;
+  return {
+    storyId: story.storyId,
+    section: story.section,
+    at: story.at,
+    simhash: story.simhash,
     headline: row.headline,
     body: row.body_text,
     place: row.place,
     keywords: parseStringList(row.keywords),
-    language: row.revision_language ?? row.language,
+    language: row.language ?? row.story_language,
   };
 }
 
@@ -82,63 +168,62 @@ function parseStringList(json: string): string[] {
   }
 }
 
-/** Document frequencies of the given terms and N, the number of indexed stories. */
-export async function documentFrequencies(db: Db, terms: Iterable<string>): Promise<{ df: Map<string, number>; stories: number }> {
-  const df = new Map<string, number>();
-  for (const batch of chunks([STORY_COUNT_KEY, ...terms])) {
-    const rows = await db.selectFrom('related_df').select(['term', 'df']).where('term', 'in', batch).execute();
-    for (const row of rows) df.set(row.term, row.df);
+export interface TermRow {
+  id: number;
+  term: string;
+  df: number;
+}
+
+export async function readTerms(db: Db, terms: readonly string[]): Promise<TermRow[]> {
+  const rows: TermRow[] = [];
+  for (const batch of chunks(terms)) {
+    rows.push(...(await db.selectFrom('related_terms').select(['id', 'term', 'df']).where('term', 'in', padded(batch)).execute()));
   }
-  const stories = df.get(STORY_COUNT_KEY) ?? 0;
-  df.delete(STORY_COUNT_KEY);
-  return { df, stories };
+  return rows;
 }
 
-/** Adds (delta 1) or removes (delta -1) one story's distinct terms from the frequencies. */
-export async function adjustFrequencies(db: Db, terms: Iterable<string>, delta: 1 | -1): Promise<void> {
-  for (const batch of chunks([STORY_COUNT_KEY, ...terms])) {
-    await db
-      .insertInto('related_df')
-      .values(batch.map((term) => ({ term, df: delta })))
-      .onConflict((oc) => oc.column('term').doUpdateSet((eb) => ({ df: eb('related_df.df', '+', eb.ref('excluded.df')) })))
-      .execute();
-    if (delta < 0) await db.deleteFrom('related_df').where('term', 'in', batch).where('df', '<=', 0).execute();
+/** New terms into the dictionary with frequency `df` (added to, when another writer inserted one meanwhile). */
+export async function addTerms(db: Db, terms: readonly string[], df: number): Promise<TermRow[]> {
+  const rows: TermRow[] = [];
+  for (const batch of chunks(terms)) {
+    rows.push(
+      ...(await db
+        .insertInto('related_terms')
+        .values(batch.map((term) => ({ term, df })))
+        .onConflict((oc) => oc.column('term').doUpdateSet((eb) => ({ df: eb('related_terms.df', '+', eb.ref('excluded.df')) })))
+        .returning(['id', 'term', 'df'])
+        .execute()),
+    );
   }
+  return rows;
 }
 
-export interface IndexedDoc {
-  revisionId: number;
-  features: StoryFeatures;
-}
-
-export async function loadDocs(db: Db, storyIds: readonly number[]): Promise<Map<number, IndexedDoc>> {
-  const docs = new Map<number, IndexedDoc>();
-  for (const batch of chunks(storyIds)) {
-    const rows = await db.selectFrom('related_docs').selectAll().where('story_id', 'in', batch).execute();
-    for (const row of rows) {
-      docs.set(row.story_id, {
-        revisionId: row.revision_id,
-        features: {
-          storyId: row.story_id,
-          section: row.section,
-          at: row.at,
-          simhash: row.simhash,
-          vector: new Map(JSON.parse(row.vector) as [string, number][]),
-          pending: JSON.parse(row.pending_terms) as string[],
-          entities: JSON.parse(row.entities) as string[],
-          headlineTerms: JSON.parse(row.headline_terms) as string[],
-        },
-      });
-    }
+/** Adds `delta` to the frequencies of dictionary terms; returns them as changed. */
+export async function changeFrequencies(db: Db, ids: readonly number[], delta: number): Promise<TermRow[]> {
+  const rows: TermRow[] = [];
+  for (const batch of chunks(ids)) {
+    rows.push(
+      ...(await db
+        .updateTable('related_terms')
+        .set((eb) => ({ df: eb('df', '+', delta) }))
+        .where('id', 'in', padded(batch))
+        .returning(['id', 'term', 'df'])
+        .execute()),
+    );
   }
-  return docs;
+  return rows;
 }
 
-/** Writes a story's features and its postings, replacing what was there. */
-export async function saveDoc(db: Db, doc: IndexedDoc, previous: IndexedDoc | undefined, now: string): Promise<void> {
+/** The terms a story is posted under: its vector's, and its pending terms with weight 0. */
+export function postedTerms(features: StoryFeatures): [string, number][] {
+  return [...features.vector, ...features.pending.map((term) => [term, 0] as [string, number])];
+}
+
+/** The `related_docs` row of a story (the bulk load of bench/related writes the same rows). */
+export function docRow(doc: IndexedDoc, now: string): RelatedDocTable {
   const { features } = doc;
-  if (previous !== undefined) await deletePostings(db, previous.features);
-  const values = {
+  return {
+    story_id: features.storyId,
     revision_id: doc.revisionId,
     section: features.section,
     at: features.at,
@@ -147,75 +232,135 @@ export async function saveDoc(db: Db, doc: IndexedDoc, previous: IndexedDoc | un
     pending_terms: JSON.stringify(features.pending),
     entities: JSON.stringify(features.entities),
     headline_terms: JSON.stringify(features.headlineTerms),
+    term_counts: doc.counts === null ? null : JSON.stringify([...doc.counts]),
     indexed_at: now,
   };
+}
+
+/** A story's postings, given the dictionary ids of its terms. */
+export function postingRows(features: StoryFeatures, ids: ReadonlyMap<string, number | null>): RelatedPostingTable[] {
+  const rows: RelatedPostingTable[] = [];
+  for (const [term, weight] of postedTerms(features)) {
+    const id = ids.get(term);
+    if (id !== undefined && id !== null) rows.push({ term_id: id, at: features.at, story_id: features.storyId, weight });
+  }
+  return rows;
+}
+
+/** Writes a story's index entry and its postings, replacing what was there. `ids`: dictionary ids of the old and new terms. */
+export async function saveDoc(
+  db: Db,
+  doc: IndexedDoc,
+  previous: IndexedDoc | undefined,
+  ids: ReadonlyMap<string, number | null>,
+  now: string,
+): Promise<void> {
+  if (previous !== undefined) await deletePostings(db, previous.features, ids);
+  const { story_id, ...values } = docRow(doc, now);
   await db
     .insertInto('related_docs')
-    .values({ story_id: features.storyId, ...values })
+    .values({ story_id, ...values })
     .onConflict((oc) => oc.column('story_id').doUpdateSet(values))
     .execute();
-  const postings = [...features.vector, ...features.pending.map((term) => [term, 0] as const)];
+  const postings = postingRows(doc.features, ids);
   if (postings.length > 0) {
     await db
       .insertInto('related_postings')
-      .values(postings.map(([term, weight]) => ({ term, at: features.at, story_id: features.storyId, weight })))
+      .values(postings)
       // Two first views of an unindexed story (or two nodes) may index it at once: the later write wins.
-      .onConflict((oc) => oc.columns(['term', 'at', 'story_id']).doUpdateSet((eb) => ({ weight: eb.ref('excluded.weight') })))
+      .onConflict((oc) => oc.columns(['term_id', 'at', 'story_id']).doUpdateSet((eb) => ({ weight: eb.ref('excluded.weight') })))
       .execute();
   }
 }
 
-export async function deleteDoc(db: Db, doc: IndexedDoc): Promise<void> {
-  await deletePostings(db, doc.features);
+export async function deleteDoc(db: Db, doc: IndexedDoc, ids: ReadonlyMap<string, number | null>): Promise<void> {
+  await deletePostings(db, doc.features, ids);
   await db.deleteFrom('related_docs').where('story_id', '=', doc.features.storyId).execute();
 }
 
-async function deletePostings(db: Db, features: StoryFeatures): Promise<void> {
-  const terms = [...features.vector.keys(), ...features.pending];
-  if (terms.length === 0) return;
+async function deletePostings(db: Db, features: StoryFeatures, ids: ReadonlyMap<string, number | null>): Promise<void> {
+  const termIds = postingRows(features, ids).map((row) => row.term_id);
+  if (termIds.length === 0) return;
   await db
     .deleteFrom('related_postings')
-    .where('term', 'in', terms)
+    .where('term_id', 'in', padded(termIds))
     .where('at', '=', features.at)
     .where('story_id', '=', features.storyId)
     .execute();
 }
 
-export interface Posting {
-  term: string;
-  story_id: number;
-  weight: number;
+/**
+ * Per term, the postings nearest in time to `at` within ±windowMinutes: `perSide` at or after it
+ * and `perSide` before it, each a range scan on the (term_id, at) key. Bounding each term keeps a
+ * common term (under the 5% cap but in thousands of stories) from flooding the candidates;
+ * nearest-in-time is what the recency decay prefers.
+ */
+function nearest(termId: number, at: number, windowMinutes: number, perSide: number, select: RawBuilder<unknown>): RawBuilder<unknown>[] {
+  return [
+    sql`SELECT * FROM (SELECT ${select} FROM related_postings WHERE term_id = ${termId} AND at >= ${at} AND at <= ${at + windowMinutes} ORDER BY at LIMIT ${perSide}) AS p`,
+    sql`SELECT * FROM (SELECT ${select} FROM related_postings WHERE term_id = ${termId} AND at < ${at} AND at >= ${at - windowMinutes} ORDER BY at DESC LIMIT ${perSide}) AS p`,
+  ];
 }
 
-/**
- * For each term, the postings nearest in time to `at` within ±windowMinutes: `perSide` at or
- * after it and `perSide` before it, each a range scan on the (term, at) key, all in one
- * statement. Bounding each term keeps a common term (under the 5% cap but in thousands of
- * stories) from flooding the candidates; nearest-in-time is what the recency decay prefers.
- * Written as SQL text: the query builder's cost for 50 sub-selects exceeded the query's own.
- */
 /** SQLite allows at most 500 SELECTs in one compound statement; each term takes two. */
 const TERMS_PER_QUERY = 200;
 
-export async function postingsNear(
+export interface CandidateQuery {
+  /** The story's terms as [dictionary id, weight], heaviest first. */
+  terms: readonly (readonly [number, number])[];
+  at: number;
+  windowMinutes: number;
+  perSide: number;
+  /** The story itself. */
+  exclude: number;
+  limit: number;
+}
+
+export interface Candidate {
+  features: StoryFeatures;
+  /** The dot product of the two vectors over the postings read: their TF-IDF cosine. */
+  dot: number;
+}
+
+/**
+ * The stories sharing the most weight with a story, best first, with everything ranking needs:
+ * one statement. The sum is taken in the store, so ~1,000 postings become `limit` rows. Terms
+ * past the first 200 are not used.
+ */
+export async function candidatesNear(db: Db, query: CandidateQuery): Promise<Candidate[]> {
+  const { at, windowMinutes, perSide } = query;
+  const parts = query.terms
+    .slice(0, TERMS_PER_QUERY)
+    .flatMap(([termId, weight]) =>
+      nearest(termId, at, windowMinutes, perSide, sql`story_id, weight * CAST(${weight} AS double precision) AS part`),
+    );
+  if (parts.length === 0) return [];
+  const result = await sql<FeatureColumns & { dot: number }>`
+    SELECT c.dot, d.story_id, d.section, d.at, d.simhash, d.vector, d.entities, d.headline_terms
+    FROM (
+      SELECT story_id, SUM(part) AS dot FROM (${sql.join(parts, sql` UNION ALL `)}) AS shared
+      WHERE story_id <> ${query.exclude}
+      GROUP BY story_id ORDER BY dot DESC, story_id LIMIT ${query.limit}
+    ) AS c
+    JOIN related_docs AS d ON d.story_id = c.story_id`.execute(db);
+  return result.rows.map((row) => ({ features: featuresOfRow(row), dot: row.dot }));
+}
+
+/** The stories posted under any of the terms near `at` (the holders of a term that just became shared). */
+export async function storiesPostedUnder(
   db: Db,
-  terms: readonly string[],
+  termIds: readonly number[],
   at: number,
   windowMinutes: number,
   perSide: number,
-): Promise<Posting[]> {
-  const postings: Posting[] = [];
-  for (let start = 0; start < terms.length; start += TERMS_PER_QUERY) {
-    const parts = terms
-      .slice(start, start + TERMS_PER_QUERY)
-      .flatMap((term) => [
-        sql`SELECT * FROM (SELECT term, story_id, weight FROM related_postings WHERE term = ${term} AND at >= ${at} AND at <= ${at + windowMinutes} ORDER BY at LIMIT ${perSide}) AS p`,
-        sql`SELECT * FROM (SELECT term, story_id, weight FROM related_postings WHERE term = ${term} AND at < ${at} AND at >= ${at - windowMinutes} ORDER BY at DESC LIMIT ${perSide}) AS p`,
-      ]);
-    const result = await sql<Posting>`${sql.join(parts, sql` UNION ALL `)}`.execute(db);
-    postings.push(...result.rows);
+): Promise<number[]> {
+  const ids = new Set<number>();
+  for (const batch of chunks(termIds, TERMS_PER_QUERY)) {
+    const parts = batch.flatMap((termId) => nearest(termId, at, windowMinutes, perSide, sql`story_id`));
+    const result = await sql<{ story_id: number }>`${sql.join(parts, sql` UNION ALL `)}`.execute(db);
+    for (const row of result.rows) ids.add(row.story_id);
   }
-  return postings;
+  return [...ids];
 }
 
 export interface ListRow {
@@ -226,9 +371,37 @@ export interface ListRow {
   fill: boolean;
 }
 
-export async function saveLists(db: Db, storyId: number, rows: readonly ListRow[], now: string): Promise<void> {
+/**
+ * Stores a story's lists; returns whether they changed. Unchanged lists (the usual refresh)
+ * only get their time moved on, which writes one page instead of two indexes' worth.
+ */
+export async function saveLists(db: Db, storyId: number, rows: readonly ListRow[], now: string): Promise<boolean> {
+  const stored = await db
+    .selectFrom('related_lists')
+    .select(['list', 'rank', 'related_id', 'fill'])
+    .where('story_id', '=', storyId)
+    .orderBy('list')
+    .orderBy('rank')
+    .execute();
+  const wanted = [...rows].sort((a, b) => (a.list < b.list ? -1 : a.list > b.list ? 1 : a.rank - b.rank));
+  const same =
+    stored.length === wanted.length &&
+    stored.every((row, index) => {
+      const other = wanted[index];
+      return (
+        other !== undefined &&
+        row.list === other.list &&
+        row.rank === other.rank &&
+        row.related_id === other.relatedId &&
+        row.fill === (other.fill ? 1 : 0)
+      );
+    });
+  if (same) {
+    if (stored.length > 0) await db.updateTable('related_lists').set({ computed_at: now }).where('story_id', '=', storyId).execute();
+    return false;
+  }
   await db.deleteFrom('related_lists').where('story_id', '=', storyId).execute();
-  if (rows.length === 0) return;
+  if (rows.length === 0) return true;
   await db
     .insertInto('related_lists')
     .values(
@@ -243,6 +416,7 @@ export async function saveLists(db: Db, storyId: number, rows: readonly ListRow[
       })),
     )
     .execute();
+  return true;
 }
 
 export type StoredCard = StoryCard & { list: string; fill: number; computed_at: string };
@@ -282,7 +456,7 @@ export async function deleteFromLists(db: Db, storyId: number): Promise<void> {
 /** Marks lists for refresh at their next view (an older story's list lost an entry). */
 export async function markStale(db: Db, storyIds: readonly number[]): Promise<void> {
   for (const batch of chunks(storyIds)) {
-    await db.updateTable('related_lists').set({ computed_at: '1970-01-01T00:00:00.000Z' }).where('story_id', 'in', batch).execute();
+    await db.updateTable('related_lists').set({ computed_at: '1970-01-01T00:00:00.000Z' }).where('story_id', 'in', padded(batch)).execute();
   }
 }
 
@@ -295,6 +469,6 @@ export async function latestStories(
 ): Promise<{ id: number; simhash: string | null }[]> {
   let query = db.selectFrom('stories').select(['id', 'simhash']).where('status', '=', 'published');
   query = query.where('section', scope.same ? '=' : '!=', scope.section);
-  if (excludeIds.length > 0) query = query.where('id', 'not in', [...excludeIds]);
+  if (excludeIds.length > 0) query = query.where('id', 'not in', padded(excludeIds));
   return query.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }

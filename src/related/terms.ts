@@ -83,9 +83,20 @@ export function pendingTerms(counts: ReadonlyMap<string, number>, df: ReadonlyMa
 
 /** Cosine of two term sets (every term weight 1): headline and entity overlap. */
 export function setCosine(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  const set = new Set(a);
+  const left = distinct(a);
+  const right = distinct(b);
+  if (left.length === 0 || right.length === 0) return 0;
   let shared = 0;
-  for (const term of new Set(b)) if (set.has(term)) shared++;
-  return shared / Math.sqrt(set.size * new Set(b).size);
+  for (const term of right) if (left.includes(term)) shared++;
+  return shared / Math.sqrt(left.length * right.length);
+}
+
+/**
+ * The terms without repeats. A story's entity and headline lists have none already and are a
+ * few dozen at most: scanning them allocates nothing, where Sets for each of ~200 comparisons
+ * per refresh fed the garbage collector.
+ */
+function distinct(terms: readonly string[]): readonly string[] {
+  for (let i = 1; i < terms.length; i++) if (terms.lastIndexOf(terms[i] as string, i - 1) >= 0) return [...new Set(terms)];
+  return terms;
 }

@@ -1,11 +1,18 @@
+import type { Generated } from 'kysely';
+
 /**
  * Tables of the related-stories engine (src/related). All are derived from the stories and
  * their revisions and can be rebuilt from them; times are whole minutes since 1970 (`at`) where
  * they are index keys, ISO UTC strings elsewhere.
  */
 
-/** Document frequency of each index term among published stories. */
-export interface RelatedDfTable {
+/**
+ * The term dictionary: each index term's id (the postings' key) and its document frequency
+ * among published stories. Rows are never deleted (a term no story has any more keeps df 0),
+ * so an id never changes.
+ */
+export interface RelatedTermTable {
+  id: Generated<number>;
   /** A term; the reserved key `#stories` (never a term: terms have no `#`) holds N, the number of stories. */
   term: string;
   df: number;
@@ -27,12 +34,15 @@ export interface RelatedDocTable {
   entities: string;
   /** JSON string[]: the headline's terms. */
   headline_terms: string;
+  /** JSON [[term, count], …]: the revision's raw term counts, re-weighted on a refresh without the text; null before migration 0011. */
+  term_counts: string | null;
   indexed_at: string;
 }
 
 /** The inverted index over each story's top terms: candidates for a story come from here. */
 export interface RelatedPostingTable {
-  term: string;
+  /** `related_terms.id` */
+  term_id: number;
   at: number;
   story_id: number;
   weight: number;
@@ -52,7 +62,7 @@ export interface RelatedListTable {
 }
 
 export interface RelatedTables {
-  related_df: RelatedDfTable;
+  related_terms: RelatedTermTable;
   related_docs: RelatedDocTable;
   related_postings: RelatedPostingTable;
   related_lists: RelatedListTable;

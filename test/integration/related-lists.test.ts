@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storyPath } from '../../src/domain/slug.ts';
 import { explainText } from '../../src/related/commands.ts';
 import { RelatedEngine } from '../../src/related/index.ts';
-import { postingsNear } from '../../src/related/repository.ts';
+import { storiesPostedUnder } from '../../src/related/repository.ts';
 import { EVALUATION_AGENCIES, evaluationFeeds, FIXTURE_STORIES, publishFixtures, shownRelated } from '../fixtures/related/evaluation.ts';
 import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 
@@ -90,8 +90,8 @@ describe.each(storeDialects())('a story with a very large vocabulary (%s)', (dia
     const site = await createTestSite({}, dialect);
     try {
       // 400 distinct terms: one compound SELECT would need 800 parts, past SQLite's 500.
-      const terms = Array.from({ length: 400 }, (_, i) => `term${i.toString(36)}`);
-      await expect(postingsNear(site.runtime.store.db, terms, 0, 60, 10)).resolves.toEqual([]);
+      const terms = Array.from({ length: 400 }, (_, i) => i + 1);
+      await expect(storiesPostedUnder(site.runtime.store.db, terms, 0, 60, 10)).resolves.toEqual([]);
     } finally {
       await site.close();
     }
