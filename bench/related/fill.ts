@@ -19,7 +19,8 @@ import { analyse, featuresOf, type StorySource } from '../../src/related/feature
 import { docRow, postingRows, STORY_COUNT_KEY } from '../../src/related/repository.ts';
 import { termCounts } from '../../src/related/terms.ts';
 import { migrate, openStore } from '../../src/store/db.ts';
-import { archiveFiles, OUT, option } from './args.ts';
+import { option } from '../options.ts';
+import { archiveFiles, OUT } from './files.ts';
 import { type Archive, benchArchive, type GeneratedStory } from './generate.ts';
 
 export interface FillReport {

@@ -14,7 +14,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_ENGINE_OPTIONS, RelatedEngine } from '../../src/related/index.ts';
 import { openStore } from '../../src/store/db.ts';
-import { archiveFiles, flag, option } from './args.ts';
+import { flag, option } from '../options.ts';
+import { archiveFiles } from './files.ts';
 import { ARCHIVE_END_MS, benchArchive, STORIES_PER_DAY } from './generate.ts';
 
 const count = option('stories', 100_000);

@@ -19,14 +19,8 @@ import { storyPath } from '../../src/domain/slug.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
 import { buildServer } from '../../src/server.ts';
 import type { RevisionTable, StoryTable } from '../../src/store/schema.ts';
+import { option } from '../options.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
-  const at = args.indexOf(`--${name}`);
-  const value = at >= 0 ? Number(args[at + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} expects a positive whole number`);
-  return value;
-};
 const storyCount = option('stories', 100_000);
 const seconds = option('seconds', 10);
 const renders = option('renders', 500);
