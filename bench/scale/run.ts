@@ -1,29 +1,28 @@
 /**
  * Scale-out benchmark (issue 8): PostgreSQL against SQLite, one node against two.
  *   npx tsx bench/scale/run.ts ingest  [--items 1000]
- *   npx tsx bench/scale/run.ts pages   [--seconds 10] [--connections 32]
+ *   npx tsx bench/scale/run.ts pages   [--seconds 10] [--connections 32] [--uncached]
  *   npx tsx bench/scale/run.ts million [--stories 1000000] [--renders 200]
  * Needs the PostgreSQL of the test suite (WIREDESK_TEST_POSTGRES_URL or 127.0.0.1:5432). Each
  * part prints one JSON line. Every database is created for the run and dropped after it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { Pool } from 'undici';
 import { loadConfig } from '../../src/config.ts';
 import { storyPath } from '../../src/domain/slug.ts';
 import type { Dialect } from '../../src/store/db.ts';
-import { createTestSite, type TestSite } from '../../test/support/runtime.ts';
+import { createTestNode, createTestSite, POSTGRES_ADMIN_URL, type TestSite } from '../../test/support/runtime.ts';
 import { generatedStory, rssOf } from '../../test/support/test-agency.ts';
+import { flag, option } from '../options.ts';
+import { fillStories } from './fill.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/wiredesk.js', import.meta.url));
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: number): number => {
-  const at = args.indexOf(`--${name}`);
-  return at === -1 ? fallback : Number(args[at + 1]);
-};
 
 const LOOP = {
   agencies: [{ id: 'loop', name: 'Loopback Wire', byline: 'LW', priority: 10, indexingPolicy: 'index' as const }],
@@ -44,6 +43,48 @@ const LOOP = {
   epaper: { ...loadConfig({ env: {}, file: null }).epaper, digitalDelayMs: 86_400_000 },
 };
 
+const BENCH_DATABASE = 'wiredesk_bench_scale';
+
+/** A site on SQLite, or on the bench's own PostgreSQL database made afresh; closing it drops that database. */
+async function benchSite(dialect: Dialect): Promise<TestSite> {
+  const database = dialect === 'postgres' ? await createBenchDatabase() : null;
+  try {
+    const site = await createTestSite(database === null ? LOOP : { ...LOOP, databaseUrl: database.url }, dialect);
+    return {
+      ...site,
+      async close() {
+        // Bus listeners still at work when the site closes could arm timers after it (the
+        // e-paper's recompile delay) and keep this process alive: let them finish first.
+        await site.runtime.bus.settled();
+        await site.close();
+        await database?.drop();
+      },
+    };
+  } catch (error) {
+    await database?.drop();
+    throw error;
+  }
+}
+
+async function createBenchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const drop = () => adminQuery(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
+  await drop();
+  await adminQuery(`CREATE DATABASE ${BENCH_DATABASE}`);
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${BENCH_DATABASE}`;
+  return { url: url.href, drop };
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(text);
+  } finally {
+    await admin.end();
+  }
+}
+
 async function ingestStories(site: TestSite, from: number, count: number, perFile = 100): Promise<void> {
   const feed = await site.runtime.store.db.selectFrom('feeds').selectAll().where('id', '=', 'loop-wire').executeTakeFirstOrThrow();
   for (let start = from; start < from + count; start += perFile) {
@@ -53,16 +94,18 @@ async function ingestStories(site: TestSite, from: number, count: number, perFil
 }
 
 async function ingestThroughput(): Promise<void> {
-  const items = flag('items', 1000);
+  const items = option('items', 1000);
   const result: Record<string, unknown> = { part: 'ingest', items };
   for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
-    const site = await createTestSite(LOOP, dialect);
+    const site = await benchSite(dialect);
     try {
       await ingestStories(site, 0, 50); // warm-up: connections, prepared plans, JIT
+      await site.runtime.bus.settled();
       const started = performance.now();
       await ingestStories(site, 1000, items);
+      await site.runtime.bus.settled(); // the subscribers' work (related lists, search) counts too
       const seconds = (performance.now() - started) / 1000;
-      result[dialect] = { seconds: round(seconds), itemsPerSecond: round(items / seconds) };
+      result[dialect] = { seconds: round(seconds), itemsPerSecond: round(items / seconds), load: loadAverage() };
     } finally {
       await site.close();
     }
@@ -70,10 +113,19 @@ async function ingestThroughput(): Promise<void> {
   console.log(JSON.stringify(result));
 }
 
-/** Requests per second for `seconds`, `connections` at a time, round-robin over the nodes and article paths. */
-async function load(bases: string[], paths: string[], seconds: number, connections: number): Promise<number> {
+/**
+ * Requests per second for `seconds`, `connections` at a time, round-robin over the nodes and
+ * paths; `misses`: answers not from the node's page cache (`X-Cache`).
+ */
+async function load(
+  bases: string[],
+  paths: string[],
+  seconds: number,
+  connections: number,
+): Promise<{ perSecond: number; misses: number }> {
   const pools = bases.map((base) => new Pool(base, { connections: Math.ceil(connections / bases.length) }));
   let done = 0;
+  let misses = 0;
   const until = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: connections }, async (_, worker) => {
@@ -86,12 +138,24 @@ async function load(bases: string[], paths: string[], seconds: number, connectio
         });
         await response.body.dump();
         if (response.statusCode !== 200) throw new Error(`GET ${paths[turn % paths.length]}: ${response.statusCode}`);
+        if (response.headers['x-cache'] !== 'HIT') misses++;
         done++;
       }
     }),
   );
   await Promise.all(pools.map((pool) => pool.close()));
-  return done / seconds;
+  return { perSecond: done / seconds, misses };
+}
+
+/** Every page once, so the node's page cache holds them all before it is measured. */
+async function warm(base: string, paths: string[]): Promise<void> {
+  const pool = new Pool(base, { connections: 4 });
+  for (const path of paths) {
+    const response = await pool.request({ method: 'GET', path, headers: { 'accept-encoding': 'gzip' } });
+    await response.body.dump();
+    if (response.statusCode !== 200) throw new Error(`GET ${path}: ${response.statusCode}`);
+  }
+  await pool.close();
 }
 
 async function startServe(site: TestSite, name: string, configFile: string): Promise<{ child: ChildProcess; url: string }> {
@@ -108,6 +172,7 @@ async function startServe(site: TestSite, name: string, configFile: string): Pro
   });
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk); // the node's warnings and errors
       const found = /at (http:\/\/\S+)/.exec(chunk.toString());
       if (found?.[1] !== undefined) resolve(found[1]);
     });
@@ -117,12 +182,16 @@ async function startServe(site: TestSite, name: string, configFile: string): Pro
 }
 
 async function pagesPerSecond(): Promise<void> {
-  const seconds = flag('seconds', 10);
-  const connections = flag('connections', 32);
-  const site = await createTestSite(LOOP, 'postgres');
+  const seconds = option('seconds', 10);
+  const connections = option('connections', 32);
+  // --uncached: every request renders (page cache off), so the nodes' own work is what is measured.
+  const uncached = flag('uncached');
+  const site = await benchSite('postgres');
   const nodes: ChildProcess[] = [];
   try {
     await ingestStories(site, 0, 500);
+    // The ingesting process computes the related lists, as the ingesting node does in production.
+    await site.runtime.bus.settled();
     const stories = await site.runtime.store.db
       .selectFrom('stories')
       .select(['id', 'section', 'slug'])
@@ -130,24 +199,30 @@ async function pagesPerSecond(): Promise<void> {
       .execute();
     const paths = ['/', '/national', ...stories.map((story) => storyPath(story))];
     const configFile = path.join(site.dataDir, 'bench.config.json');
-    writeFileSync(configFile, JSON.stringify({ demo: false, agencies: LOOP.agencies, epaper: LOOP.epaper }));
+    const pageCache = uncached ? { pageCache: { maxBytes: 0 } } : {};
+    writeFileSync(configFile, JSON.stringify({ demo: false, agencies: LOOP.agencies, epaper: LOOP.epaper, ...pageCache }));
     const first = await startServe(site, 'node-1', configFile);
     nodes.push(first.child);
-    await load([first.url], paths, 2, connections); // warm the page cache
+    await warm(first.url, paths);
+    await load([first.url], paths, 2, connections); // compiled code, connections: not measured
     const one = await load([first.url], paths, seconds, connections);
+    const loadOne = loadAverage();
     const second = await startServe(site, 'node-2', configFile);
     nodes.push(second.child);
+    await warm(second.url, paths);
     await load([second.url], paths, 2, connections);
     const two = await load([first.url, second.url], paths, seconds, connections);
+    const loadTwo = loadAverage();
     console.log(
       JSON.stringify({
         part: 'pages',
         pages: paths.length,
         connections,
         seconds,
-        oneNode: round(one),
-        twoNodes: round(two),
-        cpus: (await import('node:os')).cpus().length,
+        pageCache: uncached ? 'off' : 'on',
+        oneNode: { pagesPerSecond: round(one.perSecond), cacheMisses: one.misses, load: loadOne },
+        twoNodes: { pagesPerSecond: round(two.perSecond), cacheMisses: two.misses, load: loadTwo },
+        cpus: os.cpus().length,
         note: 'both nodes and the load generator share this machine',
       }),
     );
@@ -158,68 +233,59 @@ async function pagesPerSecond(): Promise<void> {
   }
 }
 
-/** Fills PostgreSQL with `stories` published stories by SQL, then times cold article renders on a fresh node. */
+/**
+ * Fills PostgreSQL with `stories` more published stories (fill.ts), then renders sampled article
+ * pages on a fresh node, each page's first render: once with the related lists precomputed, as
+ * the engine leaves them at ingest, and once with them deleted, so the render computes them.
+ */
 async function millionStories(): Promise<void> {
-  const count = flag('stories', 1_000_000);
-  const renders = flag('renders', 200);
-  const site = await createTestSite(LOOP, 'postgres');
+  const count = option('stories', 1_000_000);
+  const renders = option('renders', 200);
+  const site = await benchSite('postgres');
   try {
-    await ingestStories(site, 0, 100); // real stories to copy the text from
+    await ingestStories(site, 0, 100); // the originals the fill copies
+    await site.runtime.bus.settled();
     const { db } = site.runtime.store;
+    const steps: Record<string, number> = {};
     const fillStarted = performance.now();
-    // Each generated story is a copy of one of the real ones with its own guid, slug, time and revision.
-    await sql`
-      WITH src AS (SELECT s.*, r.body_html, r.body_text, r.text_hash, r.content_hash, r.raw, row_number() OVER (ORDER BY s.id) - 1 AS n
-                   FROM stories s JOIN revisions r ON r.id = s.current_revision_id),
-      made AS (
-        INSERT INTO stories (agency_id, guid, feed_id, slug, section, city, status, headline, teaser, dateline, language,
-                             first_published_at, updated_at, created_at)
-        SELECT src.agency_id, 'fill-' || g, src.feed_id, src.slug, src.section, src.city, 'published', src.headline || ' #' || g, src.teaser,
-               src.dateline, src.language, to_char(now() - g * interval '20 seconds', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-               to_char(now() - g * interval '20 seconds', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), src.created_at
-        FROM generate_series(1, ${count}) g JOIN src ON src.n = g % 100
-        RETURNING id, guid)
-      INSERT INTO revisions (story_id, feed_id, received_at, signal, pubstatus, headline, teaser, body_html, body_text, text_hash,
-                             content_hash, subjects, keywords, media, raw)
-      SELECT made.id, src.feed_id, src.created_at, 'new', 'usable', src.headline, src.teaser, src.body_html, src.body_text, src.text_hash,
-             src.content_hash || made.id, '[]', '[]', '[]', src.raw
-      FROM made JOIN src ON src.n = substring(made.guid from 6)::bigint % 100`.execute(db);
-    await sql`UPDATE stories s SET current_revision_id = r.id FROM revisions r WHERE r.story_id = s.id AND s.current_revision_id IS NULL`.execute(
-      db,
-    );
-    // The related-stories engine reads each story's text signature.
-    await sql`
-      INSERT INTO story_signatures (story_id, minhash)
-      SELECT s.id, sig.minhash FROM stories s
-      JOIN stories o ON o.guid = 'loop-' || (substring(s.guid from 6)::bigint % 100)
-      JOIN story_signatures sig ON sig.story_id = o.id
-      WHERE s.guid LIKE 'fill-%'`.execute(db);
-    await sql`ANALYZE`.execute(db);
+    const sections = site.runtime.config.sections.map((section) => section.slug);
+    await fillStories(db, count, sections, (step, seconds) => {
+      steps[step] = round(seconds);
+      process.stderr.write(`fill: ${step} ${round(seconds)} s (load ${loadAverage()})\n`);
+    });
     const fillSeconds = (performance.now() - fillStarted) / 1000;
+    const { rows: totals } = await sql<{ stories: number; size: string }>`
+      SELECT (SELECT count(*) FROM stories WHERE status = 'published') AS stories,
+             pg_size_pretty(pg_database_size(current_database())) AS size`.execute(db);
 
-    const sample = await sql<{ id: number; section: string; slug: string }>`
-      SELECT id, section, slug FROM stories TABLESAMPLE BERNOULLI (${Math.min(100, (renders * 400) / count)})
-      WHERE status = 'published' LIMIT ${renders}`.execute(db);
-    // A node of its own: nothing of these pages is in its cache.
-    const { createTestNode } = await import('../../test/support/runtime.ts');
+    const { rows: sample } = await sql<{ id: number; section: string; slug: string }>`
+      SELECT id, section, slug FROM stories WHERE guid LIKE 'fill-%' ORDER BY random() LIMIT ${2 * renders + WARM_UP_RENDERS}`.execute(db);
+    const warmUp = sample.slice(0, WARM_UP_RENDERS);
+    const precomputed = sample.slice(WARM_UP_RENDERS, WARM_UP_RENDERS + renders);
+    const onDemand = sample.slice(WARM_UP_RENDERS + renders);
+    await db
+      .deleteFrom('related_lists')
+      .where(
+        'story_id',
+        'in',
+        onDemand.map((story) => story.id),
+      )
+      .execute();
+    // A node of its own: none of these pages is in its cache.
     const fresh = await createTestNode(site, LOOP);
     try {
-      const times: number[] = [];
-      for (const story of sample.rows) {
-        const started = performance.now();
-        const response = await fresh.app.inject(storyPath(story));
-        times.push(performance.now() - started);
-        if (response.statusCode !== 200) throw new Error(`${storyPath(story)}: ${response.statusCode} ${response.body.slice(0, 300)}`);
-      }
-      times.sort((a, b) => a - b);
-      const at = (q: number) => round(times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? Number.NaN);
+      await renderTimes(fresh, warmUp); // connections, compiled code: not what is measured
+      const lists = quantiles(await renderTimes(fresh, precomputed));
+      const computed = quantiles(await renderTimes(fresh, onDemand));
       console.log(
         JSON.stringify({
           part: 'million',
-          stories: count + 100,
+          stories: totals[0]?.stories,
+          databaseSize: totals[0]?.size,
           fillSeconds: round(fillSeconds),
-          coldRenders: times.length,
-          coldRenderMs: { p50: at(0.5), p90: at(0.9), p99: at(0.99) },
+          fillSteps: steps,
+          coldRenderMs: { listsPrecomputed: lists, listsComputedOnDemand: computed },
+          load: loadAverage(),
         }),
       );
     } finally {
@@ -230,11 +296,39 @@ async function millionStories(): Promise<void> {
   }
 }
 
+const WARM_UP_RENDERS = 5;
+
+/** Milliseconds of each page's first render on this node, in process (no network). */
+async function renderTimes(node: TestSite, stories: { id: number; section: string; slug: string }[]): Promise<number[]> {
+  const times: number[] = [];
+  for (const story of stories) {
+    const started = performance.now();
+    const response = await node.app.inject(storyPath(story));
+    times.push(performance.now() - started);
+    if (response.statusCode !== 200) throw new Error(`${storyPath(story)}: ${response.statusCode} ${response.body.slice(0, 300)}`);
+    if (response.headers['x-cache'] !== 'MISS') throw new Error(`${storyPath(story)} came from the page cache`);
+  }
+  return times;
+}
+
+function quantiles(times: number[]): { renders: number; p50: number; p90: number; p99: number; max: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN);
+  return { renders: sorted.length, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) };
+}
+
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+}
+
 function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-const part = args[0];
+const part = process.argv[2];
 if (part === 'ingest') await ingestThroughput();
 else if (part === 'pages') await pagesPerSecond();
 else if (part === 'million') await millionStories();
