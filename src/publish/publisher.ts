@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { type Decision, decide } from '../domain/lifecycle.ts';
 import { slugify } from '../domain/slug.ts';
 import type { StoryStatus } from '../domain/story-status.ts';
@@ -6,6 +6,7 @@ import { minhash, type Signature, signatureBands, signatureFromHex, signatureToH
 import type { NormalizedItem } from '../ingest/normalize.ts';
 import type { Route } from '../ingest/route.ts';
 import { simhash, toHex } from '../ingest/simhash.ts';
+import { lockFor } from '../store/locks.ts';
 import { isPostgres } from '../store/migration-helpers.ts';
 import type { Agency, Database, Feed, Story } from '../store/schema.ts';
 import type { PublishBus, PublishEvent, PublishEventType } from './events.ts';
@@ -36,7 +37,7 @@ export class Publisher {
   readonly #bus: PublishBus;
   readonly #options: PublisherOptions;
   readonly #now: () => Date;
-  /** Whether other writers can store the same identity at the same time (see #lockIdentity). */
+  /** Whether other writers can change the same story at the same time (PostgreSQL): stories are then read FOR UPDATE. */
   readonly #concurrentWriters: boolean;
 
   constructor(db: Kysely<Database>, bus: PublishBus, options: PublisherOptions) {
@@ -52,7 +53,9 @@ export class Publisher {
     const now = this.#now();
     const events: PublishEvent[] = [];
     const outcome = await this.#db.transaction().execute(async (trx) => {
-      await this.#lockIdentity(trx, agency.id, normalized.guid);
+      // Two nodes taking the same new item wait for each other; once the story exists, every writer
+      // reads it FOR UPDATE, so an agency update decided on a stale read cannot undo a kill made meanwhile.
+      await lockFor(trx, `wiredesk-story:${agency.id}:${normalized.guid}`);
       const story = await trx
         .selectFrom('stories')
         .selectAll()
@@ -68,20 +71,6 @@ export class Publisher {
     });
     for (const event of events) this.#bus.emit(event);
     return outcome;
-  }
-
-  /**
-   * On PostgreSQL several nodes (and one node's connection pool) write at once. Two taking the
-   * same new item would both find no story and both insert, and the loser would be recorded as
-   * rejected: a transaction-scoped advisory lock on the identity makes the second wait until
-   * the first commits, then read its story and decide again (READ COMMITTED: each statement
-   * sees what was committed before it). Once the story exists, every writer also reads it
-   * `FOR UPDATE`, so an agency update decided on a stale read cannot undo a kill made meanwhile.
-   * SQLite has a single writer and needs neither.
-   */
-  async #lockIdentity(trx: Transaction<Database>, agencyId: string, guid: string): Promise<void> {
-    if (!this.#concurrentWriters) return;
-    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`wiredesk-story:${agencyId}:${guid}`}, 0))`.execute(trx);
   }
 
   async #carryOut(trx: Transaction<Database>, step: Step): Promise<Outcome> {

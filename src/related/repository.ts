@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import { lockFor } from '../store/locks.ts';
 import type { Database } from '../store/schema.ts';
 import type { RelatedDocTable, RelatedPostingTable } from '../store/schema-related.ts';
 import { STORY_CARD_COLUMNS, type StoryCard } from '../store/story-card.ts';
@@ -376,6 +377,8 @@ export interface ListRow {
  * only get their time moved on, which writes one page instead of two indexes' worth.
  */
 export async function saveLists(db: Db, storyId: number, rows: readonly ListRow[], now: string): Promise<boolean> {
+  // Two nodes computing the same story's lists at once (its first views) would both insert them.
+  await lockFor(db, `wiredesk-related-lists:${storyId}`);
   const stored = await db
     .selectFrom('related_lists')
     .select(['list', 'rank', 'related_id', 'fill'])

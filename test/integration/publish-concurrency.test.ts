@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isRemoteEvent, type PublishEvent } from '../../src/publish/index.ts';
+import type { RelatedLists } from '../../src/related/index.ts';
 import { createTestNode, createTestSite, feedConfig, storeDialects, type TestSite } from '../support/runtime.ts';
 import { type GeneratedStory, generatedStory, rssOf } from '../support/test-agency.ts';
 
@@ -110,5 +111,49 @@ describe.each(storeDialects())('one story identity stored concurrently (%s)', (d
       expect(after).toEqual({ status: 'killed', kill_reason: 'legal advice' });
     }
     expect(await db.selectFrom('rejected_items').select(['item_ref', 'reason']).execute()).toEqual([]);
+  }, 120_000);
+
+  it("serves a story's first views on both nodes at once when its related lists were never computed", async () => {
+    const { db } = nodeA.runtime.store;
+    const stories = Array.from({ length: ROUNDS }, (_, index) => generatedStory(7000 + index));
+    for (const story of stories) await race(story);
+    const published = await db
+      .selectFrom('stories')
+      .selectAll()
+      .where(
+        'guid',
+        'in',
+        stories.map((story) => story.guid),
+      )
+      .execute();
+    expect(published).toHaveLength(stories.length);
+    // As for stories from before the engine (or migrated in): no lists stored yet.
+    await db
+      .deleteFrom('related_lists')
+      .where(
+        'story_id',
+        'in',
+        published.map((story) => story.id),
+      )
+      .execute();
+    const ids = (lists: RelatedLists): number[][] => [lists.sameSection, lists.across].map((list) => list.map((card) => card.id));
+    for (const story of published) {
+      const lists = await Promise.all([nodeA, nodeB].map((node) => node.runtime.related.listsFor(story)));
+      // Each node's term frequencies may be minutes apart, so their lists may differ; what is stored is one of them.
+      const stored = await nodeA.runtime.related.listsFor(story);
+      expect(lists.map(ids)).toContainEqual(ids(stored));
+      expect(stored.sameSection.length).toBeGreaterThanOrEqual(3);
+    }
+    const owners = await db
+      .selectFrom('related_lists')
+      .select('story_id')
+      .distinct()
+      .where(
+        'story_id',
+        'in',
+        published.map((story) => story.id),
+      )
+      .execute();
+    expect(owners).toHaveLength(published.length);
   }, 120_000);
 });
