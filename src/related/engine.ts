@@ -154,8 +154,11 @@ export class RelatedEngine implements RelatedProvider {
   async listsFor(story: { id: number; section: string; headline: string }): Promise<RelatedLists> {
     let rows = await readLists(this.#db, story.id);
     if (rows.length === 0) {
-      // Never computed (a story from before the engine, or an empty archive): compute it now.
-      await this.#serial(() => this.#index(story.id));
+      // Never computed (a story from before the engine, or migrated in): index it and compute its
+      // own lists now, but not the lists of the stories it relates to, as a publish does: on a
+      // reader's (or a crawler's) view that cost seconds at 1,000,000 stories (bench/scale), and
+      // those lists take the story in at their next refresh.
+      await this.#serial(() => this.#refresh(story.id));
       rows = await readLists(this.#db, story.id);
     } else {
       const computed = rows.map((row) => row.computed_at).sort()[0] ?? '';
