@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { PublishBus, PublishEvent } from '../../publish/index.ts';
+import { isRemoteEvent, type PublishBus, type PublishEvent } from '../../publish/index.ts';
 import type { Database } from '../../store/schema.ts';
 import { dayInZone } from '../day.ts';
 import type { EpaperService } from '../service.ts';
@@ -14,6 +14,8 @@ export class DigitalEditionScheduler {
   readonly #pending = new Set<string>();
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> = Promise.resolve();
+  /** Set by stop(): an event still being handled then must not start a timer that keeps the process alive. */
+  #stopped = false;
 
   constructor(
     private readonly service: EpaperService,
@@ -21,9 +23,13 @@ export class DigitalEditionScheduler {
     private readonly delayMs: number,
   ) {}
 
-  /** Subscribes to the publish bus; returns the unsubscribe function. */
+  /**
+   * Subscribes to the publish bus; returns the unsubscribe function. Only this node's own changes
+   * count: the node that made a change compiles the editions into the shared store and data
+   * folder, rather than every node compiling them all again.
+   */
   follow(bus: PublishBus): () => void {
-    return bus.on((event) => this.handle(event));
+    return bus.on((event) => (isRemoteEvent(event) ? undefined : this.handle(event)));
   }
 
   async handle(event: PublishEvent): Promise<void> {
@@ -57,7 +63,7 @@ export class DigitalEditionScheduler {
   }
 
   #schedule(keys: { edition: string; date: string }[]): void {
-    if (keys.length === 0) return;
+    if (keys.length === 0 || this.#stopped) return;
     for (const key of keys) this.#pending.add(`${key.edition}/${key.date}`);
     this.#timer ??= setTimeout(() => {
       this.#timer = null;
@@ -67,6 +73,7 @@ export class DigitalEditionScheduler {
 
   /** Stops the timer and waits for work under way; pending recompiles are dropped (the next event or start catches up). */
   async stop(): Promise<void> {
+    this.#stopped = true;
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
     this.#pending.clear();
