@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { User } from '../store/schema-admin.ts';
+import type { User } from '../store/index.ts';
 import { isRole, type Role, roleAllows } from './roles.ts';
 import { SESSION_COOKIE, type Sessions } from './sessions.ts';
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema.ts';
+import type { Database } from '../store/index.ts';
 
 /**
  * The audit log: who did what, to what, when and from where. Only ever appended to; the

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { Argument, type Command, Option } from 'commander';
 import { configOrExit, EXIT_FAILED, EXIT_USAGE, fail } from '../cli-support.ts';
 import { databaseUrlOf } from '../config.ts';
-import { migrate, openStore } from '../store/db.ts';
+import { migrate, openStore } from '../store/index.ts';
 import { AuditLog } from './audit.ts';
 import { LoginGuard } from './login-guard.ts';
 import { ROLES, type Role } from './roles.ts';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { storyIdFromSegment } from '../domain/slug.ts';
-import type { Database } from '../store/schema.ts';
+import { storyIdFromSegment } from '../domain/index.ts';
+import type { Database } from '../store/index.ts';
 
 /** What the review queue and the stories page read: stories in any state, newest first. */
 

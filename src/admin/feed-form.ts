@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { WIRE_FORMATS } from '../domain/wire-item.ts';
-import { CredentialsError, parseCredentials } from '../ingest/transports/credentials.ts';
-import type { Feed } from '../store/schema.ts';
+import { WIRE_FORMATS } from '../domain/index.ts';
+import { CredentialsError, parseCredentials } from '../ingest/index.ts';
+import type { Feed } from '../store/index.ts';
 
 /**
  * The feed form: what an admin may set on a feed, checked field by field so the form can say

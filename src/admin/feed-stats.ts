@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, Feed } from '../store/schema.ts';
+import type { Database, Feed } from '../store/index.ts';
 
 /**
  * What the feeds dashboard shows: each feed's state and its last week, hour by hour. Counts

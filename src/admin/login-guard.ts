@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema.ts';
+import type { Database } from '../store/index.ts';
 
 /**
  * Slows password guessing without handing an attacker a way to lock people out for good.

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { PublishBus } from '../publish/index.ts';
 import type { PageCache } from '../site/index.ts';
-import type { Database } from '../store/schema.ts';
+import type { Database } from '../store/index.ts';
 
 /**
  * `/metrics` for Prometheus, behind a bearer token (config `metricsToken`; without one the

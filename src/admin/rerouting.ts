@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
-import { type Route, routeItem } from '../ingest/route.ts';
-import { applyRules, type RouteFacts, type RoutingRule, type RoutingRules } from '../ingest/rules.ts';
+import { applyRules, type Route, type RouteFacts, type RoutingRule, type RoutingRules, routeItem } from '../ingest/index.ts';
 import { type PublishBus, recordEvent } from '../publish/index.ts';
-import type { Database } from '../store/schema.ts';
+import type { Database } from '../store/index.ts';
 
 /**
  * Routing rules against stories already stored: what a draft rule would change among the

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Feed } from '../store/schema.ts';
+import type { Feed } from '../store/index.ts';
 import { type AdminDeps, audit, pageContext, redirectDone, sendView } from './context.ts';
 import { type FeedFormValues, type FieldErrors, parseFeedForm } from './feed-form.ts';
 import { FeedStats, NO_ACTIVITY } from './feed-stats.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RoutingRule } from '../ingest/rules.ts';
+import type { RoutingRule } from '../ingest/index.ts';
 import { type AdminDeps, audit, identityOf, idParam, pageContext, redirectDone, sendView } from './context.ts';
 import { Rerouter } from './rerouting.ts';
 import { parseRuleForm, ruleFormValues } from './rule-form.ts';

@@ -1,4 +1,4 @@
-import type { RoutingRule } from '../ingest/rules.ts';
+import type { RoutingRule } from '../ingest/index.ts';
 
 /**
  * The routing-rule form: lists are typed one per line or comma-separated. A rule must say

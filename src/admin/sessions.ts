@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema.ts';
-import type { User } from '../store/schema-admin.ts';
+import type { Database, User } from '../store/index.ts';
 
 /**
  * Console sessions. The cookie carries a random token; the store keeps only its sha256, so a

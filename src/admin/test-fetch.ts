@@ -1,12 +1,9 @@
 import type { Config } from '../config.ts';
-import { mergeStatusMap, type StatusMap } from '../domain/status-map.ts';
-import type { WireFormat } from '../domain/wire-item.ts';
-import { parseWire } from '../ingest/formats/index.ts';
-import { normalize } from '../ingest/normalize.ts';
-import { routeItem } from '../ingest/route.ts';
-import type { RoutingRules } from '../ingest/rules.ts';
-import { fetchFeedOnce } from '../ingest/transports/http-poll.ts';
-import type { Feed } from '../store/schema.ts';
+import type { WireFormat } from '../domain/index.ts';
+import { mergeStatusMap, type StatusMap } from '../domain/index.ts';
+import type { RoutingRules } from '../ingest/index.ts';
+import { fetchFeedOnce, normalize, parseWire, routeItem } from '../ingest/index.ts';
+import type { Feed } from '../store/index.ts';
 
 /**
  * "Test fetch": one fetch of a feed, parsed, normalized and routed exactly as ingest would,

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema.ts';
-import type { User } from '../store/schema-admin.ts';
+import type { Database, User } from '../store/index.ts';
 import { passwordHasher, passwordProblem } from './passwords.ts';
 import { isRole, type Role } from './roles.ts';
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { storyPath } from '../domain/slug.ts';
-import { citiesWithStories, findPublishedStory } from '../store/published.ts';
-import type { Database } from '../store/schema.ts';
+import { storyPath } from '../domain/index.ts';
+import type { Database } from '../store/index.ts';
+import { citiesWithStories, findPublishedStory } from '../store/index.ts';
 import { type Cursor, encodeCursor } from './cursor.ts';
 import type { NinjsSource } from './ninjs.ts';
 

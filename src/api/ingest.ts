@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { PushReceiver, type PushRefusal, PushRefused, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../ingest/transports/push.ts';
+import { PushReceiver, type PushRefusal, PushRefused, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../ingest/index.ts';
 import type { Runtime } from '../runtime.ts';
 
 /**

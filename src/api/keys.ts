@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema.ts';
+import type { Database } from '../store/index.ts';
 
 /**
  * Content-API keys. A key is shown once, when it is made; the database keeps only its SHA-256.

@@ -1,5 +1,5 @@
-import { storyPath } from '../domain/slug.ts';
-import type { Agency, Revision, Story } from '../store/schema.ts';
+import { storyPath } from '../domain/index.ts';
+import type { Agency, Revision, Story } from '../store/index.ts';
 
 /**
  * One story as IPTC ninjs 2.1 (https://iptc.org/std/ninjs/): the form news apps and partner

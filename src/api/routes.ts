@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { storyPath } from '../domain/slug.ts';
+import { storyPath } from '../domain/index.ts';
 import type { Runtime } from '../runtime.ts';
 import { ApiContent, type StoryFilters } from './content.ts';
 import { decodeCursor } from './cursor.ts';

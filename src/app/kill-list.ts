@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { storyPath } from '../domain/slug.ts';
-import type { Database } from '../store/schema.ts';
+import { storyPath } from '../domain/index.ts';
+import type { Database } from '../store/index.ts';
 
 /**
  * What the service worker asks while online. It names the stories it holds; the answer lists

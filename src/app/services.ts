@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { PublishBus } from '../publish/index.ts';
-import type { Database } from '../store/schema.ts';
+import type { Database } from '../store/index.ts';
 import { BreakingNews } from './push/breaking.ts';
 import { PushSubscriptions } from './push/subscriptions.ts';
 

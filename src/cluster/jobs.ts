@@ -2,11 +2,10 @@ import { sql } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { effectiveInterval } from '../ingest/transports/backoff.ts';
-import type { HttpPoller } from '../ingest/transports/http-poll.ts';
+import type { HttpPoller } from '../ingest/index.ts';
+import { effectiveInterval } from '../ingest/index.ts';
 import type { Publisher } from '../publish/index.ts';
-import type { Store } from '../store/db.ts';
-import type { Feed } from '../store/schema.ts';
+import type { Feed, Store } from '../store/index.ts';
 
 /**
  * Feed polls and embargo releases as pg-boss jobs, so that however many nodes run, each piece

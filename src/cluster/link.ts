@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { PublishBus } from '../publish/index.ts';
-import { isPostgresUrl } from '../store/db.ts';
+import { isPostgresUrl } from '../store/index.ts';
 import { attachCdnPurge } from './cdn-purge.ts';
 import { NotifyBridge } from './notify-bridge.ts';
 

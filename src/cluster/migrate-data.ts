@@ -1,7 +1,7 @@
 import SQLite from 'better-sqlite3';
 import { sql, type Transaction } from 'kysely';
-import { migrate, openStore, type Store } from '../store/db.ts';
-import type { Database } from '../store/schema.ts';
+import type { Database } from '../store/index.ts';
+import { migrate, openStore, type Store } from '../store/index.ts';
 
 /**
  * Moves a site's data from its SQLite file to PostgreSQL: every table the PostgreSQL schema has,

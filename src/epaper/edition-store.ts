@@ -1,8 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema.ts';
-import type { EpaperEdition, EpaperPage } from '../store/schema-epaper.ts';
+import type { Database, EpaperEdition, EpaperPage } from '../store/index.ts';
 
 /**
  * The e-paper's rows and folders. An edition is switched in one transaction (old row out, new

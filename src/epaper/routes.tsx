@@ -10,7 +10,7 @@ import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { Runtime } from '../runtime.ts';
 import { chooseEncoding, type Encoding, type SiteInfo, surrogateKey } from '../site/index.ts';
-import type { EpaperEdition } from '../store/schema-epaper.ts';
+import type { EpaperEdition } from '../store/index.ts';
 import { EDITION_PDF } from './build-edition.ts';
 import { cropClip, formatClipRegion, parseClipRegion } from './clip.ts';
 import { isEditionDate, longDate } from './day.ts';

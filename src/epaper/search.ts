@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema.ts';
-import { queryWords } from '../store/search/index.ts';
+import type { Database } from '../store/index.ts';
+import { queryWords } from '../store/index.ts';
 import { longDate } from './day.ts';
 import { pagePath } from './paths.ts';
 

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { Layout, type SiteInfo } from '../site/index.ts';
-import type { EpaperEdition, EpaperPage } from '../store/schema-epaper.ts';
+import type { EpaperEdition, EpaperPage } from '../store/index.ts';
 import { longDate } from './day.ts';
 import { type ImageFormat, pageImageName, RENDITIONS, type Rendition, renditionSize } from './page-images.ts';
 import { EPAPER_ROOT, editionPath, filePath, pagePath, pdfPath } from './paths.ts';

@@ -25,7 +25,7 @@
  *
  * Rejection record: { rejected: true, ref, reason }.
  */
-import type { RejectedItem, WireItem } from '../domain/wire-item.ts';
+import type { RejectedItem, WireItem } from '../domain/index.ts';
 
 export interface InspectMedia {
   url: string;

@@ -1,7 +1,5 @@
-import { extractDateline, placeOfDateline } from '../domain/dateline.ts';
-import { fallbackGuid, sha256 } from '../domain/identity.ts';
-import { collapseSpace, teaserFor } from '../domain/teaser.ts';
-import type { WireItem } from '../domain/wire-item.ts';
+import type { WireItem } from '../domain/index.ts';
+import { collapseSpace, extractDateline, fallbackGuid, placeOfDateline, sha256, teaserFor } from '../domain/index.ts';
 import { plainText, sanitizeBody } from './sanitize.ts';
 import { htmlToText } from './text-content.ts';
 

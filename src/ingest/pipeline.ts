@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { mergeStatusMap, type StatusMap } from '../domain/status-map.ts';
-import type { WireFormat, WireItem } from '../domain/wire-item.ts';
+import type { WireFormat, WireItem } from '../domain/index.ts';
+import { mergeStatusMap, type StatusMap } from '../domain/index.ts';
 import type { Outcome, Publisher } from '../publish/index.ts';
-import type { Agency, Database, Feed } from '../store/schema.ts';
+import type { Agency, Database, Feed } from '../store/index.ts';
 import { parseWire } from './formats/index.ts';
 import { type NormalizedItem, normalize } from './normalize.ts';
 import { type Route, type RouteContext, routeItem } from './route.ts';

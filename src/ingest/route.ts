@@ -1,4 +1,4 @@
-import { slugify } from '../domain/slug.ts';
+import { slugify } from '../domain/index.ts';
 import type { NormalizedItem } from './normalize.ts';
 
 /**

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
-import { slugify } from '../domain/slug.ts';
-import type { Database, Feed } from '../store/schema.ts';
-import type { RoutingRuleRow } from '../store/schema-admin.ts';
+import { slugify } from '../domain/index.ts';
+import type { Database, Feed, RoutingRuleRow } from '../store/index.ts';
 import type { NormalizedItem } from './normalize.ts';
 import { citySlug, type Route } from './route.ts';
 

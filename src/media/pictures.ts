@@ -1,4 +1,4 @@
-import type { WireMedia } from '../domain/wire-item.ts';
+import type { WireMedia } from '../domain/index.ts';
 
 /** One picture of a revision to fetch, with its place in the agency's media list. */
 export interface WantedPicture {

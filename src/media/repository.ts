@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, Feed } from '../store/schema.ts';
-import type { MediaAssetTable, StoryMediaTable } from '../store/schema-media.ts';
+import type { Database, Feed, MediaAssetTable, StoryMediaTable } from '../store/index.ts';
 
 /** The queries of the photos area, the same on SQLite and PostgreSQL. */
 

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { PublishBus } from '../publish/index.ts';
-import type { Database, Feed } from '../store/schema.ts';
+import type { Database, Feed } from '../store/index.ts';
 import { MediaCollector } from './collector.ts';
 import { TaskLimiter } from './limiter.ts';
 import { MediaFiles } from './media-files.ts';

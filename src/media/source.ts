@@ -1,8 +1,8 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type FetchLimits, fetchFeedOnce } from '../ingest/transports/http-fetch.ts';
-import type { Feed } from '../store/schema.ts';
+import { type FetchLimits, fetchFeedOnce } from '../ingest/index.ts';
+import type { Feed } from '../store/index.ts';
 import { MediaRejected } from './image.ts';
 
 /**

@@ -1,14 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
-import { type Decision, decide } from '../domain/lifecycle.ts';
-import { slugify } from '../domain/slug.ts';
-import type { StoryStatus } from '../domain/story-status.ts';
-import { minhash, type Signature, signatureBands, signatureFromHex, signatureToHex, similarity } from '../ingest/dedupe.ts';
-import type { NormalizedItem } from '../ingest/normalize.ts';
-import type { Route } from '../ingest/route.ts';
-import { simhash, toHex } from '../ingest/simhash.ts';
-import { lockFor } from '../store/locks.ts';
-import { isPostgres } from '../store/migration-helpers.ts';
-import type { Agency, Database, Feed, Story } from '../store/schema.ts';
+import type { StoryStatus } from '../domain/index.ts';
+import { type Decision, decide, slugify } from '../domain/index.ts';
+import type { NormalizedItem, Route } from '../ingest/index.ts';
+import { minhash, type Signature, signatureBands, signatureFromHex, signatureToHex, simhash, similarity, toHex } from '../ingest/index.ts';
+import type { Agency, Database, Feed, Story } from '../store/index.ts';
+import { isPostgres, lockFor } from '../store/index.ts';
 import type { PublishBus, PublishEvent, PublishEventType } from './events.ts';
 
 /**

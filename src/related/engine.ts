@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { fromHex, hammingDistance } from '../ingest/simhash.ts';
+import { fromHex, hammingDistance } from '../ingest/index.ts';
 import { isRemoteEvent, type PublishBus, type PublishEvent } from '../publish/index.ts';
-import type { Database } from '../store/schema.ts';
+import type { Database } from '../store/index.ts';
 import { analyse, featuresOf, type StoryFeatures, type TextAnalysis } from './features.ts';
 import {
   type Choice,

@@ -1,8 +1,6 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
-import { lockFor } from '../store/locks.ts';
-import type { Database } from '../store/schema.ts';
-import type { RelatedDocTable, RelatedPostingTable } from '../store/schema-related.ts';
-import { STORY_CARD_COLUMNS, type StoryCard } from '../store/story-card.ts';
+import type { Database, RelatedDocTable, RelatedPostingTable } from '../store/index.ts';
+import { lockFor, STORY_CARD_COLUMNS, type StoryCard } from '../store/index.ts';
 import type { StoryFeatures, StoryPlace, StorySource } from './features.ts';
 import type { TermVector } from './terms.ts';
 

@@ -1,4 +1,4 @@
-import type { StoryCard } from '../store/story-card.ts';
+import type { StoryCard } from '../store/index.ts';
 
 /** A story on a related list; `fill` marks a slot filled from the latest because too few were related. */
 export type RelatedCard = StoryCard & { fill: boolean };

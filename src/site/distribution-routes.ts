@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { storyPath } from '../domain/slug.ts';
+import { storyPath } from '../domain/index.ts';
 import { surrogateKey } from './cache/keys.ts';
 import type { RenderedPage } from './cache/page-cache.ts';
 import type { SiteContext } from './context.ts';

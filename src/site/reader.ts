@@ -1,8 +1,14 @@
 import type { Kysely } from 'kysely';
 import { mediaForStories, type StoryImage } from '../media/index.ts';
-import { citiesWithStories, findPublishedStory, type PublishedLookup, type PublishedStory } from '../store/published.ts';
-import type { Agency, Database } from '../store/schema.ts';
-import { STORY_CARD_COLUMNS, type StoryCard } from '../store/story-card.ts';
+import type { Agency, Database } from '../store/index.ts';
+import {
+  citiesWithStories,
+  findPublishedStory,
+  type PublishedLookup,
+  type PublishedStory,
+  STORY_CARD_COLUMNS,
+  type StoryCard,
+} from '../store/index.ts';
 
 export type { StoryCard };
 

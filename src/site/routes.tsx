@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { openInApp } from '../app/index.ts';
-import { storyIdFromSegment, storyPath } from '../domain/slug.ts';
+import { storyIdFromSegment, storyPath } from '../domain/index.ts';
 import { searchEpaperPages } from '../epaper/index.ts';
 import { largestJpeg, mediaForStories } from '../media/index.ts';
 import type { Runtime } from '../runtime.ts';

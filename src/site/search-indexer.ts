@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import { isRemoteEvent, type PublishBus } from '../publish/index.ts';
-import type { Store } from '../store/db.ts';
-import type { Database } from '../store/schema.ts';
-import { openSearch, type SearchEngine } from '../store/search/index.ts';
+import type { Database, Store } from '../store/index.ts';
+import { openSearch, type SearchEngine } from '../store/index.ts';
 
 /**
  * Keeps search in step with the publish bus. Whatever the event, the story's state in the store

@@ -1,4 +1,4 @@
-import { storyPath } from '../../domain/slug.ts';
+import { storyPath } from '../../domain/index.ts';
 import type { DeskStory, HeldStory } from '../desk-queries.ts';
 import { AdminPage, CsrfField, type PageContext, PostButton } from './layout.tsx';
 

@@ -1,4 +1,4 @@
-import type { Feed } from '../../store/schema.ts';
+import type { Feed } from '../../store/index.ts';
 import { type FieldErrors, FORMATS, TRANSPORTS } from '../feed-form.ts';
 import { type FeedActivity, feedStatus } from '../feed-stats.ts';
 import { HourlyChart } from './chart.tsx';

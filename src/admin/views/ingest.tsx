@@ -1,4 +1,4 @@
-import type { Feed } from '../../store/schema.ts';
+import type { Feed } from '../../store/index.ts';
 import type { TestFetchResult } from '../test-fetch.ts';
 import { AdminPage, type PageContext, PostButton } from './layout.tsx';
 

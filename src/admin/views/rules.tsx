@@ -1,4 +1,4 @@
-import type { RoutingRule } from '../../ingest/rules.ts';
+import type { RoutingRule } from '../../ingest/index.ts';
 import type { PreviewResult } from '../rerouting.ts';
 import { AdminPage, CsrfField, type PageContext, PostButton } from './layout.tsx';
 

@@ -3,9 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import webpush, { WebPushError } from 'web-push';
 import type { Config } from '../../config.ts';
-import { storyPath } from '../../domain/slug.ts';
+import { storyPath } from '../../domain/index.ts';
 import type { PublishBus } from '../../publish/index.ts';
-import type { Database } from '../../store/schema.ts';
+import type { Database } from '../../store/index.ts';
 import type { PushSubscriptions, StoredSubscription } from './subscriptions.ts';
 import { vapidKeys } from './vapid.ts';
 

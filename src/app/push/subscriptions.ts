@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Database } from '../../store/schema.ts';
+import type { Database } from '../../store/index.ts';
 
 /**
  * Readers' push subscriptions, one per browser and section. What a browser sends is checked

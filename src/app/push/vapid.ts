@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import webpush from 'web-push';
-import type { Database } from '../../store/schema.ts';
+import type { Database } from '../../store/index.ts';
 
 /**
  * The site's VAPID key pair, made on first start and kept in the database: every node signs

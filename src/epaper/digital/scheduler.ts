@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { isRemoteEvent, type PublishBus, type PublishEvent } from '../../publish/index.ts';
-import type { Database } from '../../store/schema.ts';
+import type { Database } from '../../store/index.ts';
 import { dayInZone } from '../day.ts';
 import type { EpaperService } from '../service.ts';
 

@@ -2,7 +2,7 @@
  * Atom 1.0 (RFC 4287): entries with text/html/xhtml content and summary, authors inherited
  * from the feed, links resolved against xml:base, enclosure links and Media RSS as media.
  */
-import type { ParseResult, WireMedia } from '../../domain/wire-item.ts';
+import type { ParseResult, WireMedia } from '../../domain/index.ts';
 import { decodingParser } from './encoding.ts';
 import { FeedParseError } from './errors.ts';
 import { emptyResult, finishItem, type ItemDraft, mediaKind, textToHtml } from './item.ts';

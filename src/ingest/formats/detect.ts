@@ -3,7 +3,7 @@
  * is too often wrong to trust). JSON: a JSON Feed names its version URL; anything else with a
  * ninjs `uri` is ninjs. XML: the root element and its namespace decide.
  */
-import type { WireFormat } from '../../domain/wire-item.ts';
+import type { WireFormat } from '../../domain/index.ts';
 import { FeedParseError } from './errors.ts';
 import { isObject, parseJsonDocument } from './json.ts';
 import { NS, readProlog } from './xml.ts';

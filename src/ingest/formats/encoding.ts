@@ -12,7 +12,7 @@
  * An encoding label nobody knows is an error naming the label: decoding with a guess would
  * publish mojibake.
  */
-import type { ParseResult } from '../../domain/wire-item.ts';
+import type { ParseResult } from '../../domain/index.ts';
 import { FeedParseError } from './errors.ts';
 import type { FormatParser, ParseContext } from './types.ts';
 

@@ -2,7 +2,7 @@
  * Wire formats: bytes in, WireItems (with per-item rejections and skips) out. This is the
  * folder's public surface; the pipeline and the CLI use parseWire.
  */
-import type { ParseResult, WireFormat } from '../../domain/wire-item.ts';
+import type { ParseResult, WireFormat } from '../../domain/index.ts';
 import { parseAtomText } from './atom.ts';
 import { detectFormat } from './detect.ts';
 import { decodeFeedText } from './encoding.ts';

@@ -9,9 +9,9 @@
  * - any other item needs a headline and a body;
  * - every date must parse (dates without a zone are read in the feed's zone).
  */
-import { DateParseError, parseWireDate } from '../../domain/dates.ts';
-import { headlineStatusWords, type ResolvedStatus, resolveStatus } from '../../domain/status-map.ts';
-import type { ParseResult, WireItem, WireMedia } from '../../domain/wire-item.ts';
+
+import type { ParseResult, WireItem, WireMedia } from '../../domain/index.ts';
+import { DateParseError, headlineStatusWords, parseWireDate, type ResolvedStatus, resolveStatus } from '../../domain/index.ts';
 import type { ParseContext } from './types.ts';
 
 /** What a format parser found in one item; dates are still text. */

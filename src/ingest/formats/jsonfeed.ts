@@ -2,7 +2,7 @@
  * JSON Feed 1.1 and 1.0 (https://jsonfeed.org/version/1.1). 1.0's single `author` and 1.1's
  * `authors` are both read; `language` is 1.1's (item over feed).
  */
-import type { ParseResult, WireMedia } from '../../domain/wire-item.ts';
+import type { ParseResult, WireMedia } from '../../domain/index.ts';
 import { decodingParser } from './encoding.ts';
 import { FeedParseError } from './errors.ts';
 import { emptyResult, finishItem, type ItemDraft, mediaKind, textToHtml } from './item.ts';

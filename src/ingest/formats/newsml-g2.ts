@@ -17,7 +17,7 @@
  * as text/plain or text/html. An empty `<embargoed/>` means "embargoed until further notice":
  * Wiredesk holds such an item as withheld.
  */
-import type { ParseResult, SkippedItem } from '../../domain/wire-item.ts';
+import type { ParseResult, SkippedItem } from '../../domain/index.ts';
 import { decodingParser } from './encoding.ts';
 import { FeedParseError } from './errors.ts';
 import { draftStatus, emptyResult, finishItem, type ItemDraft, textToHtml, toPriority, toVersion } from './item.ts';

@@ -22,7 +22,7 @@
  * (a metadata-only fragment, valid ninjs) is skipped as "no content". A text object with one
  * but not the other is rejected: that is an agency error worth seeing.
  */
-import type { ParseResult, WireMedia } from '../../domain/wire-item.ts';
+import type { ParseResult, WireMedia } from '../../domain/index.ts';
 import { decodingParser } from './encoding.ts';
 import { FeedParseError } from './errors.ts';
 import { draftStatus, emptyResult, finishItem, type ItemDraft, mediaKind, textToHtml, toDimension, toPriority, toVersion } from './item.ts';

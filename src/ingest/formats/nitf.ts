@@ -4,7 +4,7 @@
  * tobject.subject codes; from body.head: hedline/hl1, byline, dateline, abstract; body.content
  * is the body markup exactly as written.
  */
-import type { ParseResult, WireMedia } from '../../domain/wire-item.ts';
+import type { ParseResult, WireMedia } from '../../domain/index.ts';
 import { decodingParser } from './encoding.ts';
 import { FeedParseError } from './errors.ts';
 import { emptyResult, finishItem, mediaKind, toDimension, toPriority, toVersion } from './item.ts';

@@ -2,7 +2,7 @@
  * RSS 1.0 (RDF Site Summary) and RSS 0.90: an rdf:RDF root whose channel and items are
  * siblings, with Dublin Core for authors, dates and subjects, and content:encoded for bodies.
  */
-import type { ParseResult } from '../../domain/wire-item.ts';
+import type { ParseResult } from '../../domain/index.ts';
 import { decodingParser } from './encoding.ts';
 import { FeedParseError } from './errors.ts';
 import { emptyResult, finishItem, type ItemDraft } from './item.ts';

@@ -2,7 +2,7 @@
  * RSS 2.0 (and the 0.9x dialects it grew from), with content:encoded, Dublin Core, Media RSS,
  * enclosure and atom:link. RSS has no dateline, version, priority or embargo field: those stay null.
  */
-import type { ParseResult, WireMedia } from '../../domain/wire-item.ts';
+import type { ParseResult, WireMedia } from '../../domain/index.ts';
 import { decodingParser } from './encoding.ts';
 import { FeedParseError } from './errors.ts';
 import { emptyResult, finishItem, type ItemDraft, mediaKind } from './item.ts';

@@ -1,5 +1,4 @@
-import type { StatusMap } from '../../domain/status-map.ts';
-import type { ParseResult } from '../../domain/wire-item.ts';
+import type { ParseResult, StatusMap } from '../../domain/index.ts';
 
 /** What a parser needs besides the bytes. */
 export interface ParseContext {

@@ -3,7 +3,7 @@
  * Dublin Core, content:encoded and Media RSS. Each reader takes an item element and
  * returns what that module says about it.
  */
-import type { WireMedia } from '../../domain/wire-item.ts';
+import type { WireMedia } from '../../domain/index.ts';
 import { mediaKind, toDimension } from './item.ts';
 import {
   attr,

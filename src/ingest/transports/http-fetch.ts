@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Agent, request } from 'undici';
 import type { Config } from '../../config.ts';
-import type { Feed } from '../../store/schema.ts';
+import type { Feed } from '../../store/index.ts';
 import { guardedConnector } from './address-guard.ts';
 import { authHeaders, parseCredentials } from './credentials.ts';
 

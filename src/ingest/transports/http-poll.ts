@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { recordEvent } from '../../publish/index.ts';
-import type { Database, Feed } from '../../store/schema.ts';
+import type { Database, Feed } from '../../store/index.ts';
 import type { IngestPipeline, IngestReport } from '../pipeline.ts';
 import { nextPollDelaySeconds } from './backoff.ts';
 import { FetchError, type FetchLimits, fetchFeedOnce } from './http-fetch.ts';

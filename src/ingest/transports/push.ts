@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { Database, Feed } from '../../store/schema.ts';
+import type { Database, Feed } from '../../store/index.ts';
 import type { IngestPipeline, IngestReport } from '../pipeline.ts';
 import { parseCredentials } from './credentials.ts';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { Database, Feed } from '../../store/schema.ts';
+import type { Database, Feed } from '../../store/index.ts';
 import type { IngestPipeline, IngestReport } from '../pipeline.ts';
 
 /**

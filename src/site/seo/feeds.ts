@@ -1,4 +1,4 @@
-import { storyPath } from '../../domain/slug.ts';
+import { storyPath } from '../../domain/index.ts';
 import type { FeedEntry } from '../reader.ts';
 import { escapeXml, XML_DECLARATION } from './xml.ts';
 

@@ -1,4 +1,4 @@
-import type { Agency } from '../../store/schema.ts';
+import type { Agency } from '../../store/index.ts';
 import { indexingPolicyOf } from '../seo/robots-policy.ts';
 
 /**

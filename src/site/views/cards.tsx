@@ -1,4 +1,4 @@
-import { storyPath } from '../../domain/slug.ts';
+import { storyPath } from '../../domain/index.ts';
 import type { ListedStory, StoryCard } from '../reader.ts';
 import { Picture } from './picture.tsx';
 

@@ -1,6 +1,6 @@
-import { storyPath } from '../../domain/slug.ts';
+import { storyPath } from '../../domain/index.ts';
 import type { EpaperPageHit } from '../../epaper/index.ts';
-import type { SearchHit } from '../../store/search/index.ts';
+import type { SearchHit } from '../../store/index.ts';
 import { robotsMeta } from '../seo/robots-policy.ts';
 import { Layout, type SiteInfo } from './layout.tsx';
 
