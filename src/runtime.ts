@@ -3,7 +3,7 @@ import pino, { type Logger } from 'pino';
 import { type AppServices, openAppServices } from './app/index.ts';
 import { type ClusterLink, openClusterLink } from './cluster/index.ts';
 import { type Config, DEFAULT_DISCLAIMER, databaseUrlOf } from './config.ts';
-import { DEFAULT_MIN_SIMILARITY } from './ingest/dedupe.ts';
+import { DEFAULT_MIN_SIMILARITY } from './domain/index.ts';
 import { IngestPipeline } from './ingest/pipeline.ts';
 import { RoutingRules } from './ingest/rules.ts';
 import { HttpPoller } from './ingest/transports/http-poll.ts';

@@ -2,14 +2,14 @@
  * Near-duplicate detection rates on the project's own fixtures, for MinHash (what the
  * publisher uses) and, for comparison, the 64-bit SimHash it replaced. Run:
  *   npx tsx bench/ingest/dedupe-rates.ts
- * Positives: every same-copy variant (test/unit/ingest/near-duplicate-fixtures.ts) of the 8
+ * Positives: every same-copy variant (test/unit/domain/near-duplicate-fixtures.ts) of the 8
  * hand-written stories and 80 generated ones. Negatives: every pair of 8 hand-written and 400
  * generated distinct stories, plus 4 hand-written "same event, own words" pairs.
  */
-import { DEFAULT_MIN_SIMILARITY, minhash, signatureBands, similarity } from '../../src/ingest/dedupe.ts';
-import { hammingDistance, simhash } from '../../src/ingest/simhash.ts';
+import { DEFAULT_MIN_SIMILARITY, minhash, signatureBands, similarity } from '../../src/domain/dedupe.ts';
+import { hammingDistance, simhash } from '../../src/domain/simhash.ts';
 import { sampleStory } from '../../test/support/wire-samples.ts';
-import { SAME_EVENT, STORIES, sameCopyVariants } from '../../test/unit/ingest/near-duplicate-fixtures.ts';
+import { SAME_EVENT, STORIES, sameCopyVariants } from '../../test/unit/domain/near-duplicate-fixtures.ts';
 
 const generated = Array.from({ length: 400 }, (_, i) => sampleStory(i, { seed: 9, paragraphs: 5 }).paragraphs.join('\n'));
 const positives = [...STORIES, ...generated.slice(0, 80)].flatMap((story) =>

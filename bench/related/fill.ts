@@ -14,7 +14,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import SQLite from 'better-sqlite3';
-import { bands, simhash, toHex } from '../../src/ingest/simhash.ts';
+import { bands, simhash, toHex } from '../../src/domain/simhash.ts';
 import { analyse, featuresOf, type StorySource } from '../../src/related/features.ts';
 import { docRow, postingRows, STORY_COUNT_KEY } from '../../src/related/repository.ts';
 import { termCounts } from '../../src/related/terms.ts';

@@ -1,8 +1,10 @@
 /** The domain's words: wire items, their lifecycle and identity, slugs, datelines, teasers and dates. Pure functions, no I/O. Other areas import from here only. */
 export * from './dateline.ts';
 export * from './dates.ts';
+export * from './dedupe.ts';
 export * from './identity.ts';
 export * from './lifecycle.ts';
+export * from './simhash.ts';
 export * from './slug.ts';
 export * from './status-map.ts';
 export * from './story-status.ts';

@@ -1,10 +1,8 @@
 /** Ingest: parsing every wire format, normalizing, routing and de-duplicating items, and the transports that bring them in. Other areas import from here only. */
-export * from './dedupe.ts';
 export * from './formats/index.ts';
 export * from './normalize.ts';
 export * from './route.ts';
 export * from './rules.ts';
-export * from './simhash.ts';
 export * from './transports/backoff.ts';
 export * from './transports/credentials.ts';
 export * from './transports/http-fetch.ts';

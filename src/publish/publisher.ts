@@ -1,8 +1,19 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { StoryStatus } from '../domain/index.ts';
-import { type Decision, decide, slugify } from '../domain/index.ts';
+import {
+  type Decision,
+  decide,
+  minhash,
+  type Signature,
+  signatureBands,
+  signatureFromHex,
+  signatureToHex,
+  simhash,
+  similarity,
+  slugify,
+  toHex,
+} from '../domain/index.ts';
 import type { NormalizedItem, Route } from '../ingest/index.ts';
-import { minhash, type Signature, signatureBands, signatureFromHex, signatureToHex, simhash, similarity, toHex } from '../ingest/index.ts';
 import type { Agency, Database, Feed, Story } from '../store/index.ts';
 import { isPostgres, lockFor } from '../store/index.ts';
 import type { PublishBus, PublishEvent, PublishEventType } from './events.ts';
@@ -15,7 +26,7 @@ import type { PublishBus, PublishEvent, PublishEventType } from './events.ts';
 export interface PublisherOptions {
   /** Near-duplicates are looked for among stories stored within this window. */
   duplicateWindowHours: number;
-  /** Two texts whose estimated Jaccard similarity (MinHash, ingest/dedupe.ts) reaches this are the same copy. */
+  /** Two texts whose estimated Jaccard similarity (MinHash, domain/dedupe.ts) reaches this are the same copy. */
   duplicateMinSimilarity: number;
   now?: () => Date;
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { fromHex, hammingDistance } from '../ingest/index.ts';
+import { fromHex, hammingDistance } from '../domain/index.ts';
 import { isRemoteEvent, type PublishBus, type PublishEvent } from '../publish/index.ts';
 import type { Database } from '../store/index.ts';
 import { analyse, featuresOf, type StoryFeatures, type TextAnalysis } from './features.ts';

@@ -1,4 +1,4 @@
-import { fromHex, hammingDistance } from '../ingest/index.ts';
+import { fromHex, hammingDistance } from '../domain/index.ts';
 import type { StoryFeatures } from './features.ts';
 import { cosine, setCosine } from './terms.ts';
 

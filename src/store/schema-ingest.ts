@@ -8,7 +8,7 @@ export interface PushNonceTable {
   received_at: string;
 }
 
-/** Each story's MinHash signature (src/ingest/dedupe.ts): confirms a near-duplicate its bands suggested. */
+/** Each story's MinHash signature (src/domain/dedupe.ts): confirms a near-duplicate its bands suggested. */
 export interface StorySignatureTable {
   story_id: number;
   /** 64 x 32-bit minima, hex. */

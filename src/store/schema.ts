@@ -158,7 +158,7 @@ export interface ProcessedFileTable {
   processed_at: string;
 }
 
-/** SimHash bands of each story's text: the near-duplicate lookup (see ingest/simhash.ts). */
+/** SimHash bands of each story's text: the near-duplicate lookup (see domain/simhash.ts). */
 export interface StoryBandTable {
   band: string;
   story_id: number;

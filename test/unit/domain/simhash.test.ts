@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bands, fromHex, hammingDistance, simhash, toHex } from '../../../src/ingest/simhash.ts';
+import { bands, fromHex, hammingDistance, simhash, toHex } from '../../../src/domain/simhash.ts';
 import { STORIES, sameCopyVariants } from './near-duplicate-fixtures.ts';
 
 /** SimHash is what the related-stories engine compares stories by (duplicates are found by MinHash, see dedupe.test.ts). */

@@ -7,7 +7,7 @@ import {
   signatureFromHex,
   signatureToHex,
   similarity,
-} from '../../../src/ingest/dedupe.ts';
+} from '../../../src/domain/dedupe.ts';
 import { sampleStory } from '../../support/wire-samples.ts';
 import { SAME_EVENT, STORIES, sameCopyVariants } from './near-duplicate-fixtures.ts';
 
