@@ -8,7 +8,7 @@ import { sendJson } from './http-cache.ts';
 import { ApiKeys } from './keys.ts';
 import { toNinjs } from './ninjs.ts';
 import { openApiDocument } from './openapi.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { MemoryRateLimiter, SharedRateLimiter } from './rate-limit.ts';
 
 /** How long clients may reuse an answer: lists move every minute; one story's text rarely. */
 const LIST_MAX_AGE = 30;
@@ -27,7 +27,8 @@ export async function apiPlugin(app: FastifyInstance, options: { runtime: Runtim
   const apiBase = new URL('/api/v1', config.siteUrl).href;
   const content = new ApiContent(store.db, { siteUrl: config.siteUrl, apiBase });
   const keys = new ApiKeys(store.db);
-  const limiter = new RateLimiter();
+  // Many nodes share PostgreSQL: a key's limit is counted there, for the whole cluster.
+  const limiter = store.dialect === 'postgres' ? new SharedRateLimiter(store.db) : new MemoryRateLimiter();
   const sectionNames = new Map(config.sections.map((section) => [section.slug, section.name]));
   const absolute = (path: string) => new URL(path, config.siteUrl).href;
   const maxPage = config.app.api.maxPageSize;
@@ -44,7 +45,7 @@ export async function apiPlugin(app: FastifyInstance, options: { runtime: Runtim
         .header('www-authenticate', 'Bearer realm="api"')
         .send({ error: presented === null ? 'an API key is required (Authorization: Bearer <key>)' : 'this API key is not valid' });
     }
-    const decision = limiter.take(key.id, key.ratePerMinute);
+    const decision = await limiter.take(key.id, key.ratePerMinute);
     reply.header('x-ratelimit-limit', decision.limit).header('x-ratelimit-remaining', decision.remaining);
     if (!decision.allowed) {
       return reply

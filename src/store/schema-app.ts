@@ -2,7 +2,7 @@ import type { Generated } from 'kysely';
 
 /**
  * Tables of the app area (src/app/, src/api/): readers' push subscriptions, the breaking-news
- * alerts sent, and the content API's keys.
+ * alerts sent, the content API's keys and their request counts.
  */
 
 /** One browser's push subscription to one section's breaking news. */
@@ -44,8 +44,16 @@ export interface ApiKeyTable {
   revoked_at: string | null;
 }
 
+/** Requests a content-API key made in one calendar minute (`minute` = Unix minutes), counted by every node. */
+export interface ApiRateWindowTable {
+  key_id: number;
+  minute: number;
+  requests: number;
+}
+
 export interface AppTables {
   push_subscriptions: PushSubscriptionTable;
   breaking_alerts: BreakingAlertTable;
   api_keys: ApiKeyTable;
+  api_rate_windows: ApiRateWindowTable;
 }
