@@ -56,7 +56,26 @@ export interface PageAnswer {
   body: Buffer | null;
 }
 
+/**
+ * The answer for a page, a cache result and what the request asks for. Answers are made once per
+ * page and variant and reused (nothing mutates them): a hit then costs no allocation, which is
+ * most of what the front door does on a busy page. A page cache has one policy, so the policy
+ * is not part of the variant.
+ */
 export function answerFor(page: PreparedPage, request: IncomingHttpHeaders, policy: CachePolicy, result: CacheResult): PageAnswer {
+  const notModified = page.status === 200 && isNotModified(request, page);
+  const encoding = chooseEncoding(request['accept-encoding']);
+  const variant = `${result} ${notModified ? 304 : encoding}`;
+  let answer = page.answers.get(variant);
+  if (answer === undefined) {
+    answer = makeAnswer(page, policy, result, notModified ? null : encoding);
+    page.answers.set(variant, answer);
+  }
+  return answer;
+}
+
+/** `encoding` null: the 304, without a body. */
+function makeAnswer(page: PreparedPage, policy: CachePolicy, result: CacheResult, encoding: Encoding | null): PageAnswer {
   const headers: Record<string, string> = {
     'content-type': page.contentType,
     ...cacheHeaders(policy),
@@ -67,8 +86,7 @@ export function answerFor(page: PreparedPage, request: IncomingHttpHeaders, poli
     'x-cache': result,
   };
   if (page.keys.length > 0) headers['surrogate-key'] = page.headerValues.surrogateKey;
-  if (page.status === 200 && isNotModified(request, page)) return { status: 304, headers, body: null };
-  const encoding = chooseEncoding(request['accept-encoding']);
+  if (encoding === null) return { status: 304, headers, body: null };
   if (encoding !== 'identity') headers['content-encoding'] = encoding;
   const body = bodyIn(page, encoding);
   // Set here because Node's writeHead() fixes the headers before the body is known: without it a hit goes out chunked.
@@ -110,9 +128,22 @@ function isNotModified(request: IncomingHttpHeaders, page: PreparedPage): boolea
   return !Number.isNaN(since) && Math.floor(page.lastModified.getTime() / 1000) * 1000 <= since;
 }
 
+/** Accept-Encoding values seen, and what each chose: browsers send a handful of distinct ones. */
+const chosenEncodings = new Map<string, Encoding>();
+const MAX_REMEMBERED_ENCODINGS = 100;
+
 /** brotli, then gzip, then none, as the client accepts (an explicit q=0 refuses). */
 export function chooseEncoding(header: string | undefined): Encoding {
   if (header === undefined) return 'identity';
+  let chosen = chosenEncodings.get(header);
+  if (chosen === undefined) {
+    chosen = parseAcceptEncoding(header);
+    if (chosenEncodings.size < MAX_REMEMBERED_ENCODINGS) chosenEncodings.set(header, chosen);
+  }
+  return chosen;
+}
+
+function parseAcceptEncoding(header: string): Encoding {
   const accepted = new Map<string, number>();
   for (const part of header.split(',')) {
     const [name = '', ...params] = part.trim().toLowerCase().split(';');

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { PageAnswer } from './http.ts';
 
 /**
  * Rendered responses kept in memory, bounded in bytes (body plus its gzip and brotli forms),
@@ -27,6 +28,8 @@ export interface PreparedPage {
   headerValues: { lastModified: string; surrogateKey: string };
   /** The body in each encoding, made when first needed (all three at once for a cached page). */
   bodies: Partial<Record<Encoding, Buffer>>;
+  /** Replies already made for this page, by variant (see http.ts answerFor). */
+  answers: Map<string, PageAnswer>;
 }
 
 export function preparePage(rendered: RenderedPage): PreparedPage {
@@ -40,6 +43,7 @@ export function preparePage(rendered: RenderedPage): PreparedPage {
     etag: `W/"${createHash('sha1').update(identity).digest('base64url')}"`,
     headerValues: { lastModified: rendered.lastModified.toUTCString(), surrogateKey: rendered.keys.join(' ') },
     bodies: { identity },
+    answers: new Map(),
   };
 }
 
