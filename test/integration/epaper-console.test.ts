@@ -4,19 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { epaperService } from '../../src/epaper/index.ts';
 import { type ConsoleClient, signedIn } from '../support/admin-client.ts';
-import { notPdf, printPdf } from '../support/epaper-fixtures.ts';
+import { notPdf, printPdf, TEST_EPAPER } from '../support/epaper-fixtures.ts';
 import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 
-const EPAPER = {
-  editions: [
-    { slug: 'pune', name: 'Pune' },
-    { slug: 'delhi', name: 'Delhi' },
-  ],
-  maxPages: 3,
-  maxBytes: 200_000,
-  digitalStoriesPerSection: 4,
-  digitalDelayMs: 0,
-};
 const DATE = '2026-11-28';
 const SLOW = { timeout: 240_000 };
 
@@ -40,7 +30,7 @@ describe.each(storeDialects())('uploading a print edition in the console (%s)', 
   const stored = (edition: string) => epaperService(site.runtime).editions.find(edition, DATE);
 
   beforeAll(async () => {
-    site = await createTestSite({ epaper: EPAPER }, dialect);
+    site = await createTestSite({ epaper: TEST_EPAPER }, dialect);
     editor = await signedIn(site.app, site.runtime, 'editor');
     viewer = await signedIn(site.app, site.runtime, 'viewer');
     uploads = mkdtempSync(path.join(tmpdir(), 'wiredesk-uploads-test-'));
@@ -100,7 +90,10 @@ describe.each(storeDialects())('uploading a print edition in the console (%s)', 
     async () => {
       const before = await stored('delhi');
       expect(before).toBeDefined();
-      const tooBig = new Uint8Array([...(await printPdf([['Too big']])), ...new TextEncoder().encode(`%${' '.repeat(EPAPER.maxBytes)}\n`)]);
+      const tooBig = new Uint8Array([
+        ...(await printPdf([['Too big']])),
+        ...new TextEncoder().encode(`%${' '.repeat(TEST_EPAPER.maxBytes)}\n`),
+      ]);
       const cases: [string, Uint8Array, string][] = [
         ['scan.pdf', notPdf(), 'scan.pdf: not a PDF (it does not start with %PDF-).'],
         ['huge.pdf', tooBig, 'huge.pdf: more than the limit of 200000 bytes (epaper.maxBytes).'],

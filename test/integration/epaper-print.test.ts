@@ -6,19 +6,9 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EpaperInputError, epaperService, searchEpaperPages, uploadPrintEdition } from '../../src/epaper/index.ts';
 import type { EpaperEdition } from '../../src/store/schema-epaper.ts';
-import { brokenPdf, encryptedPdf, notPdf, printPdf } from '../support/epaper-fixtures.ts';
+import { brokenPdf, encryptedPdf, notPdf, printPdf, TEST_EPAPER } from '../support/epaper-fixtures.ts';
 import { createTestSite, storeDialects, type TestSite } from '../support/runtime.ts';
 
-const EPAPER = {
-  editions: [
-    { slug: 'pune', name: 'Pune' },
-    { slug: 'delhi', name: 'Delhi' },
-  ],
-  maxPages: 3,
-  maxBytes: 200_000,
-  digitalStoriesPerSection: 4,
-  digitalDelayMs: 0,
-};
 const DATE = '2026-11-29';
 const SLOW = { timeout: 240_000 };
 
@@ -30,7 +20,7 @@ describe.each(storeDialects())('print e-paper editions (%s)', (dialect) => {
   const epaperFolders = () => readdirSync(path.join(site.dataDir, 'epaper')).sort();
 
   beforeAll(async () => {
-    site = await createTestSite({ epaper: EPAPER }, dialect);
+    site = await createTestSite({ epaper: TEST_EPAPER }, dialect);
     pdf = await printPdf([
       ['Ferry route opens across the harbour', 'Boats every twenty minutes'],
       ['Orchard cooperative reports record harvest'],
@@ -149,7 +139,7 @@ describe.each(storeDialects())('print e-paper editions (%s)', (dialect) => {
   });
 
   it('lets site search find words printed on a page', async () => {
-    const hits = await searchEpaperPages(site.runtime.store.db, EPAPER.editions, 'Orchard HARVEST');
+    const hits = await searchEpaperPages(site.runtime.store.db, TEST_EPAPER.editions, 'Orchard HARVEST');
     expect(hits).toEqual([
       {
         edition: 'pune',
@@ -161,12 +151,15 @@ describe.each(storeDialects())('print e-paper editions (%s)', (dialect) => {
         snippet: 'Orchard cooperative reports record harvest',
       },
     ]);
-    expect(await searchEpaperPages(site.runtime.store.db, EPAPER.editions, 'orchard ferry')).toEqual([]);
+    expect(await searchEpaperPages(site.runtime.store.db, TEST_EPAPER.editions, 'orchard ferry')).toEqual([]);
   });
 
   it('refuses bad input with a clear error, storing nothing and keeping the edition there was', SLOW, async () => {
     const before = epaperFolders();
-    const padded = new Uint8Array([...(await printPdf([['Too big']])), ...new TextEncoder().encode(`%${' '.repeat(EPAPER.maxBytes)}\n`)]);
+    const padded = new Uint8Array([
+      ...(await printPdf([['Too big']])),
+      ...new TextEncoder().encode(`%${' '.repeat(TEST_EPAPER.maxBytes)}\n`),
+    ]);
     const cases: [string, Uint8Array, RegExp][] = [
       ['not a PDF', notPdf(), /not a PDF/],
       ['broken', brokenPdf(), /broken PDF/],
@@ -207,7 +200,7 @@ describe.each(storeDialects())('print e-paper editions (%s)', (dialect) => {
     expect((await site.app.inject(`/epaper/pune/${DATE}/2`)).statusCode).toBe(404);
     expect((await site.app.inject(`/epaper/files/${edition.version}/p1-thumb.jpg`)).statusCode).toBe(404);
     expect((await site.app.inject(`/epaper/pune/${DATE}/1`)).body).toContain('Corrected front page');
-    expect(await searchEpaperPages(site.runtime.store.db, EPAPER.editions, 'orchard')).toEqual([]);
+    expect(await searchEpaperPages(site.runtime.store.db, TEST_EPAPER.editions, 'orchard')).toEqual([]);
   });
 
   it('takes an upload from the console: the new edition, or the reason a file was refused', SLOW, async () => {

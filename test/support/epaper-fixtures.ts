@@ -44,3 +44,15 @@ export function brokenPdf(): Uint8Array {
 export function notPdf(): Uint8Array {
   return new TextEncoder().encode('<html><body>This is a web page, not a newspaper.</body></html>');
 }
+
+/** The e-paper config the print and console tests run with: two editions, small limits, no compile delay. */
+export const TEST_EPAPER = {
+  editions: [
+    { slug: 'pune', name: 'Pune' },
+    { slug: 'delhi', name: 'Delhi' },
+  ],
+  maxPages: 3,
+  maxBytes: 200_000,
+  digitalStoriesPerSection: 4,
+  digitalDelayMs: 0,
+};
