@@ -5,11 +5,19 @@
  * (every request renders); cold render p50/p99 over an archive of N stories; memory.
  *   npx tsx bench/site/run.ts [--stories 100000] [--seconds 10] [--renders 500]
  * Needs Debian's nginx and wrk (`apt-get install -y nginx wrk`). Prints one JSON report.
+ *
+ * Each server under load is its own process, started the way a publisher starts it
+ * (`wiredesk serve`, nginx with one worker), and given one core while wrk gets the other: with
+ * both unpinned, the server's thread and wrk's two threads share two cores as the scheduler
+ * happens to place them, and the same build measured 25,000 or 41,000 req/s from one run to the
+ * next (bench/site/README.md). Pinned, both servers are measured on equal terms, run after run.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Insertable } from 'kysely';
@@ -25,6 +33,8 @@ const storyCount = option('stories', 100_000);
 const seconds = option('seconds', 10);
 const renders = option('renders', 500);
 const CONNECTIONS = 64;
+const CLI = fileURLToPath(new URL('../../bin/wiredesk.js', import.meta.url));
+const METRICS_TOKEN = 'bench-site-metrics-token';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'wiredesk-bench-site-'));
 const run = promisify(execFile);
@@ -102,14 +112,49 @@ async function seedArchive(runtime: Runtime, count: number): Promise<void> {
   }
 }
 
+/** Server on the first core, load generator on the second, when the machine has two and taskset. */
+const pinning = await run('taskset', ['-c', '0', 'true']).then(
+  () => os.cpus().length >= 2,
+  () => false,
+);
+const onServerCore = (command: string[]): string[] => (pinning ? ['taskset', '-c', '0', ...command] : command);
+const onLoadCore = (command: string[]): string[] => (pinning ? ['taskset', '-c', '1', ...command] : command);
+
 async function wrk(url: string): Promise<number> {
-  const { stdout } = await run('wrk', ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '-H', 'Accept-Encoding: gzip', url], {
-    maxBuffer: 1024 * 1024,
-  });
+  const [command = 'wrk', ...args] = onLoadCore(['wrk', '-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '-H', 'Accept-Encoding: gzip', url]);
+  const { stdout } = await run(command, args, { maxBuffer: 1024 * 1024 });
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1];
   if (rps === undefined || /Non-2xx/.test(stdout)) throw new Error(`wrk against ${url} failed:\n${stdout}`);
   return Number(rps);
 }
+
+function startProcess(command: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
+  const [file = '', ...args] = onServerCore(command);
+  return spawn(file, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Polls until the URL answers 200 (the server is up), or gives up after ten seconds. */
+async function waitFor(url: string, child: ChildProcess): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (child.exitCode !== null) throw new Error(`${url}: the server exited with ${child.exitCode}`);
+    const ok = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+const freePort = (): number => 18_000 + Math.floor(Math.random() * 2000);
 
 /** nginx with one worker (Node serves from one thread) and gzip_static, serving the page from disk. */
 async function startNginx(html: string): Promise<{ url: string; process: ChildProcess }> {
@@ -117,7 +162,7 @@ async function startNginx(html: string): Promise<{ url: string; process: ChildPr
   mkdirSync(path.join(root, 'logs'), { recursive: true });
   writeFileSync(path.join(root, 'article.html'), html);
   writeFileSync(path.join(root, 'article.html.gz'), gzipSync(html, { level: 9 }));
-  const port = 18_000 + Math.floor(Math.random() * 2000);
+  const port = freePort();
   const conf = path.join(root, 'nginx.conf');
   writeFileSync(
     conf,
@@ -129,99 +174,140 @@ http { access_log off; sendfile on; tcp_nopush on; gzip_static on;
   server { listen 127.0.0.1:${port}; root ${root}; } }
 `,
   );
-  const child = spawn('nginx', ['-c', conf, '-p', root], { stdio: 'inherit' });
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/article.html`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return { url: `http://127.0.0.1:${port}/article.html`, process: child };
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  const child = startProcess(['nginx', '-c', conf, '-p', root]);
+  const url = `http://127.0.0.1:${port}/article.html`;
+  await waitFor(url, child);
+  return { url, process: child };
+}
+
+interface ServedMemory {
+  rssMb: number;
+  heapUsedMb: number;
+}
+
+/** The serving process's memory, from its own /metrics (prom-client's process and heap gauges). */
+async function memoryOf(base: string): Promise<ServedMemory> {
+  const text = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }).then((response) =>
+    response.text(),
+  );
+  const gauge = (name: string): number => {
+    const value = new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1];
+    if (value === undefined) throw new Error(`/metrics has no ${name}`);
+    return Math.round(Number(value) / 1048576);
+  };
+  return { rssMb: gauge('wiredesk_process_resident_memory_bytes'), heapUsedMb: gauge('wiredesk_nodejs_heap_size_used_bytes') };
+}
+
+/**
+ * `wiredesk serve` over the seeded archive with a config file, under wrk on `article`: its
+ * requests per second, and its memory after the run.
+ */
+async function measureWiredesk(configFile: string, article: string): Promise<{ rps: number; memory: ServedMemory }> {
+  const port = freePort();
+  const child = startProcess(['node', CLI, 'serve', '--port', String(port)], { ...process.env, WIREDESK_CONFIG: configFile });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`${base}${article}`, child);
+    const rps = await wrk(`${base}${article}`);
+    return { rps, memory: await memoryOf(base) };
+  } finally {
+    await stopProcess(child);
   }
-  child.kill();
-  throw new Error('nginx did not start');
 }
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
-async function main(): Promise<void> {
-  const config = loadConfig({
-    env: {},
-    file: null,
-    overrides: {
-      dataDir: work,
-      demo: false,
-      logLevel: 'silent',
-      // The digital e-paper's start-up compile (PDF work on the main thread, seconds of it) would land
-      // inside a measurement 30 s in and steal the server's core: it waits past the run. This bench measures pages.
-      epaper: { ...loadConfig({ env: {}, file: null }).epaper, digitalDelayMs: 3_600_000 },
-      agencies: [{ id: 'bench', name: 'Bench Agency', byline: 'BA', priority: 100, indexingPolicy: 'index' }],
-      feeds: [
-        {
-          id: 'bench-push',
-          agency: 'bench',
-          transport: 'push',
-          location: '',
-          format: 'auto',
-          intervalSeconds: 60,
-          mode: 'auto',
-          defaultSection: 'national',
-          allowPrivate: false,
-        },
-      ],
-    },
-  });
-  const runtime = await openRuntime(config, { log: pino({ level: process.env.BENCH_LOG ?? 'silent' }) });
-  const seeded = performance.now();
-  await seedArchive(runtime, storyCount);
-  const seedSeconds = (performance.now() - seeded) / 1000;
-
-  const cached = await buildServer(runtime);
+/** Cold renders: distinct articles through an uncached server, in-process (no network in the figure). */
+async function coldRenders(runtime: Runtime): Promise<number[]> {
+  const { config } = runtime;
   const uncached = await buildServer({ ...runtime, config: { ...config, pageCache: { ...config.pageCache, maxBytes: 0 } } });
-  const cachedBase = await cached.listen({ port: 0, host: '127.0.0.1' });
-  const uncachedBase = await uncached.listen({ port: 0, host: '127.0.0.1' });
-  const newest = await runtime.store.db.selectFrom('stories').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
-  const article = storyPath(newest);
-
-  // Cold renders: distinct articles through the uncached server, in-process (no network in the figure).
   const timings: number[] = [];
   for (let i = 0; i < renders; i++) {
     const id = 1 + Math.floor((i * storyCount) / renders);
-    const path_ = storyPath({ id, section: config.sections[id % config.sections.length]?.slug ?? 'national', slug: `bench-story-${id}` });
+    const url = storyPath({ id, section: config.sections[id % config.sections.length]?.slug ?? 'national', slug: `bench-story-${id}` });
     const started = performance.now();
-    const response = await uncached.inject({ url: path_ });
+    const response = await uncached.inject({ url });
     timings.push(performance.now() - started);
-    if (response.statusCode !== 200) throw new Error(`${path_} answered ${response.statusCode}: ${response.body.slice(0, 500)}`);
+    if (response.statusCode !== 200) throw new Error(`${url} answered ${response.statusCode}: ${response.body.slice(0, 500)}`);
   }
-  timings.sort((a, b) => a - b);
+  await uncached.close();
+  return timings.sort((a, b) => a - b);
+}
 
-  const page = await fetch(`${cachedBase}${article}`);
-  const html = await page.text();
+async function main(): Promise<void> {
+  const settings = {
+    dataDir: work,
+    demo: false,
+    logLevel: 'warn',
+    metricsToken: METRICS_TOKEN,
+    // The digital e-paper's start-up compile (PDF work on the main thread, seconds of it) would land
+    // inside a measurement and steal the server's core: it waits past the run. This bench measures pages.
+    epaper: { digitalDelayMs: 3_600_000 },
+    agencies: [{ id: 'bench', name: 'Bench Agency', byline: 'BA', priority: 100, indexingPolicy: 'index' }],
+    feeds: [
+      {
+        id: 'bench-push',
+        agency: 'bench',
+        transport: 'push',
+        location: '',
+        format: 'auto',
+        intervalSeconds: 60,
+        mode: 'auto',
+        defaultSection: 'national',
+        allowPrivate: false,
+      },
+    ],
+  };
+  const cachedConfig = path.join(work, 'cached.json');
+  const uncachedConfig = path.join(work, 'uncached.json');
+  writeFileSync(cachedConfig, JSON.stringify(settings));
+  writeFileSync(uncachedConfig, JSON.stringify({ ...settings, pageCache: { maxBytes: 0 } }));
+
+  const runtime = await openRuntime(loadConfig({ env: {}, file: cachedConfig }), {
+    log: pino({ level: process.env.BENCH_LOG ?? 'silent' }),
+  });
+  const seeded = performance.now();
+  await seedArchive(runtime, storyCount);
+  const seedSeconds = (performance.now() - seeded) / 1000;
+  const timings = await coldRenders(runtime);
+  const newest = await runtime.store.db.selectFrom('stories').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+  const article = storyPath(newest);
+  const renderer = await buildServer(runtime);
+  const html = (await renderer.inject({ url: article })).body;
+  await renderer.close();
+  // The servers below open the same database: this process lets go of it first.
+  await runtime.close();
+
   const nginx = await startNginx(html);
+  let nginxRps: number;
   try {
-    const wiredeskRps = await wrk(`${cachedBase}${article}`);
-    const nginxRps = await wrk(nginx.url);
-    const uncachedRps = await wrk(`${uncachedBase}${article}`);
-    const memory = process.memoryUsage();
+    nginxRps = await wrk(nginx.url);
+  } finally {
+    await stopProcess(nginx.process);
+  }
+  try {
+    const cached = await measureWiredesk(cachedConfig, article);
+    const uncached = await measureWiredesk(uncachedConfig, article);
     console.log(
       JSON.stringify(
         {
           stories: storyCount,
           seedSeconds: Math.round(seedSeconds),
           machine: { cpus: os.cpus().length, load: os.loadavg().map((load) => Math.round(load * 10) / 10) },
+          pinning: pinning ? 'servers on cpu 0, wrk on cpu 1' : 'none (needs taskset and two cpus)',
           articleBytes: { html: Buffer.byteLength(html), gzip: gzipSync(html, { level: 9 }).length },
           warmCacheGzip: {
-            wiredeskRps: Math.round(wiredeskRps),
+            wiredeskRps: Math.round(cached.rps),
             nginxGzipStaticRps: Math.round(nginxRps),
-            ratio: Math.round((wiredeskRps / nginxRps) * 100) / 100,
+            ratio: Math.round((cached.rps / nginxRps) * 100) / 100,
           },
-          pageCacheOffRps: Math.round(uncachedRps),
+          pageCacheOffRps: Math.round(uncached.rps),
           coldRenderMs: {
             p50: Math.round(percentile(timings, 0.5) * 10) / 10,
             p99: Math.round(percentile(timings, 0.99) * 10) / 10,
             samples: renders,
           },
-          memoryMb: { rss: Math.round(memory.rss / 1048576), heapUsed: Math.round(memory.heapUsed / 1048576) },
+          memoryMb: { cacheOn: cached.memory, cacheOff: uncached.memory },
           connections: CONNECTIONS,
           seconds,
         },
@@ -230,10 +316,6 @@ async function main(): Promise<void> {
       ),
     );
   } finally {
-    nginx.process.kill();
-    await cached.close();
-    await uncached.close();
-    await runtime.close();
     rmSync(work, { recursive: true, force: true });
   }
 }
