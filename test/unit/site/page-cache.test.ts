@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { chooseEncoding } from '../../../src/site/cache/http.ts';
 import { keysForEvent } from '../../../src/site/cache/keys.ts';
-import { PageCache, type PreparedPage, preparePage } from '../../../src/site/cache/page-cache.ts';
+import { bodyIn, PageCache, type PreparedPage, preparePage } from '../../../src/site/cache/page-cache.ts';
 
 const page = (body: string, keys: string[]) =>
   preparePage({ status: 200, contentType: 'text/html', body, keys, lastModified: new Date('2026-11-29T10:00:00Z') });
@@ -46,6 +47,26 @@ describe('PageCache', () => {
     cache.set('/x', stored, cache.ticket());
     expect(Object.keys(stored.bodies).sort()).toEqual(['br', 'gzip', 'identity']);
     expect(cache.bytes).toBe(Object.values(stored.bodies).reduce((sum, body) => sum + body.length, 0) + '/x'.length);
+  });
+
+  it('compresses a page served once for speed and a stored page for size, both to the same bytes', () => {
+    // Words in a pseudo-random order, so that the compression levels differ in what they find.
+    let seed = 7;
+    const body = Array.from({ length: 3000 }, () => {
+      seed = (seed * 48_271) % 2_147_483_647;
+      return `word${seed % 900}`;
+    }).join(' ');
+    const once = page(body, []);
+    const stored = page(body, []);
+    new PageCache(1_000_000, 60_000).set('/stored', stored, 0);
+    for (const encoding of ['gzip', 'br'] as const) {
+      const decode = encoding === 'gzip' ? gunzipSync : brotliDecompressSync;
+      const fast = bodyIn(once, encoding);
+      const small = bodyIn(stored, encoding);
+      expect(decode(fast).toString()).toBe(body);
+      expect(decode(small).toString()).toBe(body);
+      expect(small.length).toBeLessThan(fast.length);
+    }
   });
 
   it('refuses a page whose render began before a purge, and pages past their age', () => {
