@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
-import { applyRules, type Route, type RouteFacts, type RoutingRule, type RoutingRules, routeItem } from '../ingest/index.ts';
+import type { Route } from '../domain/index.ts';
+import { applyRules, type RouteFacts, type RoutingRule, type RoutingRules, routeItem } from '../ingest/index.ts';
 import { type PublishBus, recordEvent } from '../publish/index.ts';
 import type { Database } from '../store/index.ts';
 

@@ -1,30 +1,7 @@
-import type { WireItem } from '../domain/index.ts';
+import type { NormalizedItem, WireItem } from '../domain/index.ts';
 import { collapseSpace, extractDateline, fallbackGuid, placeOfDateline, sha256, teaserFor } from '../domain/index.ts';
 import { plainText, sanitizeBody } from './sanitize.ts';
 import { htmlToText } from './text-content.ts';
-
-/**
- * WireItem -> the content of a revision: sanitized body, its text and hash, dateline and
- * place, teaser, language. The agency's words are never changed: sanitizing removes markup
- * that could harm a reader, and the text hash is computed from the agency's own body so a
- * stored revision can prove it carries the same text.
- */
-export interface NormalizedItem {
-  item: WireItem;
-  guid: string;
-  headline: string;
-  byline: string | null;
-  dateline: string | null;
-  place: string | null;
-  teaser: string;
-  bodyHtml: string;
-  bodyText: string;
-  /** sha256 of the body's reader-visible text. */
-  textHash: string;
-  /** sha256 of everything the agency sent for this version. */
-  contentHash: string;
-  language: string | null;
-}
 
 export class NormalizeError extends Error {
   override name = 'NormalizeError';
@@ -35,6 +12,12 @@ export interface NormalizeOptions {
   feedLanguage: string | null;
 }
 
+/**
+ * WireItem -> the content of a revision: sanitized body, its text and hash, dateline and
+ * place, teaser, language. The agency's words are never changed: sanitizing removes markup
+ * that could harm a reader, and the text hash is computed from the agency's own body so a
+ * stored revision can prove it carries the same text.
+ */
 export function normalize(item: WireItem, options: NormalizeOptions): NormalizedItem {
   const headline = collapseSpace(plainText(item.headline));
   if (headline === '') throw new NormalizeError('item has no headline');

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { WireFormat, WireItem } from '../domain/index.ts';
+import type { NormalizedItem, Route, WireFormat, WireItem } from '../domain/index.ts';
 import { mergeStatusMap, type StatusMap } from '../domain/index.ts';
 import type { Outcome, Publisher } from '../publish/index.ts';
 import type { Agency, Database, Feed } from '../store/index.ts';
 import { parseWire } from './formats/index.ts';
-import { type NormalizedItem, normalize } from './normalize.ts';
-import { type Route, type RouteContext, routeItem } from './route.ts';
+import { normalize } from './normalize.ts';
+import { type RouteContext, routeItem } from './route.ts';
 
 /**
  * The only place that knows the order of the steps: parse -> normalize -> route -> dedupe and

@@ -1,17 +1,4 @@
-import { slugify } from '../domain/index.ts';
-import type { NormalizedItem } from './normalize.ts';
-
-/**
- * Where a story goes: its section, its city and its tags. The agency's own categories pick the
- * section when one names a configured section; otherwise the feed's default applies. The city
- * is the dateline's place. Ordered routing rules from the console are applied on top of this
- * (see the admin console's rules) and always win.
- */
-export interface Route {
-  section: string;
-  city: string | null;
-  tags: string[];
-}
+import { type NormalizedItem, type Route, slugify } from '../domain/index.ts';
 
 export interface RouteContext {
   sections: readonly { slug: string; name: string }[];
@@ -23,6 +10,12 @@ const MAX_TAGS = 12;
 /** What routing reads of an item; a stored revision can supply it too (re-applying rules). */
 export type RoutableItem = Pick<NormalizedItem, 'place'> & { item: Pick<NormalizedItem['item'], 'subjects' | 'keywords'> };
 
+/**
+ * Decides where a story goes: its section, its city and its tags. The agency's own categories pick the
+ * section when one names a configured section; otherwise the feed's default applies. The city
+ * is the dateline's place. Ordered routing rules from the console are applied on top of this
+ * (see the admin console's rules) and always win.
+ */
 export function routeItem(normalized: RoutableItem, context: RouteContext): Route {
   const { item } = normalized;
   const candidates = [...item.subjects, ...item.keywords];

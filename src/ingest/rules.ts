@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { NormalizedItem, Route } from '../domain/index.ts';
 import { slugify } from '../domain/index.ts';
 import type { Database, Feed, RoutingRuleRow } from '../store/index.ts';
-import type { NormalizedItem } from './normalize.ts';
-import { citySlug, type Route } from './route.ts';
+import { citySlug } from './route.ts';
 
 /**
  * Routing rules, set in the console and applied on top of the default route during ingest.

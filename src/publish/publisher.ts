@@ -1,10 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { StoryStatus } from '../domain/index.ts';
 import {
   type Decision,
   decide,
   minhash,
+  type NormalizedItem,
+  type Route,
   type Signature,
+  type StoryStatus,
   signatureBands,
   signatureFromHex,
   signatureToHex,
@@ -13,7 +15,6 @@ import {
   slugify,
   toHex,
 } from '../domain/index.ts';
-import type { NormalizedItem, Route } from '../ingest/index.ts';
 import type { Agency, Database, Feed, Story } from '../store/index.ts';
 import { isPostgres, lockFor } from '../store/index.ts';
 import type { PublishBus, PublishEvent, PublishEventType } from './events.ts';
