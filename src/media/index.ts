@@ -10,6 +10,6 @@ export {
   renditionUrl,
   renditionWidths,
 } from './renditions.ts';
-export { mediaForStories, type StoryImage } from './repository.ts';
+export { leadImageOf, mediaForStories, type StoryImage } from './repository.ts';
 export { mediaPlugin } from './routes.ts';
 export { type MediaService, openMediaService } from './service.ts';

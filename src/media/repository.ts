@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Feed, MediaAssetTable, StoryMediaTable } from '../store/index.ts';
+import { preparedQuery } from '../store/index.ts';
 
 /** The queries of the photos area, the same on SQLite and PostgreSQL. */
 
@@ -14,14 +15,9 @@ export interface StoryImage {
   credit: string | null;
 }
 
-/**
- * The lead picture of each story that has one (its lowest position), in one query for a whole
- * page of stories. Stories without a picture are absent from the map.
- */
-export async function mediaForStories(db: Db, storyIds: readonly number[]): Promise<Map<number, StoryImage>> {
-  const leads = new Map<number, StoryImage>();
-  if (storyIds.length === 0) return leads;
-  const rows = await db
+/** A story's pictures with their sizes, each row a `StoryImage` and the story it belongs to. */
+function storyImages(db: Db) {
+  return db
     .selectFrom('story_media')
     .innerJoin('media_assets', 'media_assets.sha256', 'story_media.sha256')
     .select([
@@ -31,7 +27,17 @@ export async function mediaForStories(db: Db, storyIds: readonly number[]): Prom
       'media_assets.height',
       'story_media.caption',
       'story_media.credit',
-    ])
+    ]);
+}
+
+/**
+ * The lead picture of each story that has one (its lowest position), in one query for a whole
+ * page of stories. Stories without a picture are absent from the map.
+ */
+export async function mediaForStories(db: Db, storyIds: readonly number[]): Promise<Map<number, StoryImage>> {
+  const leads = new Map<number, StoryImage>();
+  if (storyIds.length === 0) return leads;
+  const rows = await storyImages(db)
     .where('story_media.story_id', 'in', [...new Set(storyIds)])
     .orderBy('story_media.story_id')
     .orderBy('story_media.position')
@@ -40,6 +46,22 @@ export async function mediaForStories(db: Db, storyIds: readonly number[]): Prom
     if (!leads.has(story_id)) leads.set(story_id, image);
   }
   return leads;
+}
+
+/**
+ * Compiled once: every article view asks it (prepared-query.ts). No LIMIT: a story has a few
+ * pictures at most, and on SQLite a bound LIMIT made this read four times slower.
+ */
+const picturesOf = preparedQuery((db: Db, storyId: number) =>
+  storyImages(db).where('story_media.story_id', '=', storyId).orderBy('story_media.position'),
+);
+
+/** One story's lead picture (its lowest position), or null: the article page's photo. */
+export async function leadImageOf(db: Db, storyId: number): Promise<StoryImage | null> {
+  const [row] = await picturesOf(db, storyId);
+  if (row === undefined) return null;
+  const { story_id: _story, ...image } = row;
+  return image;
 }
 
 /** What the collector needs of a story: its current revision's media and the feed that sent it. */

@@ -161,13 +161,15 @@ export class RelatedEngine implements RelatedProvider {
       await this.#serial(() => this.#refresh(story.id));
       rows = await readLists(this.#db, story.id);
     } else {
-      const computed = rows.map((row) => row.computed_at).sort()[0] ?? '';
+      let computed = rows[0]?.computed_at ?? '';
+      for (const row of rows) if (row.computed_at < computed) computed = row.computed_at;
       const ttl = this.#options.ttlHours * 3_600_000;
       if (Date.parse(computed) < this.#options.now().getTime() - ttl) this.#refreshInBackground(story.id);
     }
     const lists: RelatedLists = { across: [], sameSection: [] };
     for (const { list, fill, computed_at: _computed, ...card } of rows) {
-      const entry: RelatedCard = { ...card, fill: fill === 1 };
+      // The card is this row's own copy: it takes `fill` in place rather than being copied again.
+      const entry: RelatedCard = Object.assign(card, { fill: fill === 1 });
       (list === 'same' ? lists.sameSection : lists.across).push(entry);
     }
     return lists;

@@ -1,8 +1,9 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database, RelatedDocTable, RelatedPostingTable } from '../store/index.ts';
-import { lockFor, STORY_CARD_COLUMNS, type StoryCard } from '../store/index.ts';
+import { lockFor, preparedQuery } from '../store/index.ts';
 import type { StoryFeatures, StoryPlace, StorySource } from './features.ts';
 import type { TermVector } from './terms.ts';
+import { RELATED_CARD_COLUMNS, type RelatedCard } from './types.ts';
 
 /**
  * Every query of the related engine, in one place. Computing a story's lists costs a fixed
@@ -420,21 +421,24 @@ export async function saveLists(db: Db, storyId: number, rows: readonly ListRow[
   return true;
 }
 
-export type StoredCard = StoryCard & { list: string; fill: number; computed_at: string };
+export type StoredCard = Omit<RelatedCard, 'fill'> & { list: string; fill: number; computed_at: string };
 
-/** The page view's one read: both lists with their cards, published stories only. */
-export async function readLists(db: Db, storyId: number): Promise<StoredCard[]> {
-  return db
+/**
+ * The page view's one read: both lists with their cards, published stories only. Compiled once
+ * (every view runs it), and only the columns a card shows: each more column was another
+ * value per card for SQLite to hand over.
+ */
+export const readLists: (db: Db, storyId: number) => Promise<StoredCard[]> = preparedQuery((db: Db, storyId: number) =>
+  db
     .selectFrom('related_lists')
     .innerJoin('stories', 'stories.id', 'related_lists.related_id')
-    .select(STORY_CARD_COLUMNS.map((column) => `stories.${column}` as const))
+    .select(RELATED_CARD_COLUMNS.map((column) => `stories.${column}` as const))
     .select(['related_lists.list', 'related_lists.fill', 'related_lists.computed_at'])
     .where('related_lists.story_id', '=', storyId)
     .where('stories.status', '=', 'published')
     .orderBy('related_lists.list')
-    .orderBy('related_lists.rank')
-    .execute();
-}
+    .orderBy('related_lists.rank'),
+);
 
 /** Stories whose lists show `storyId`, with their time. */
 export async function listsShowing(db: Db, storyId: number): Promise<{ storyId: number; at: number | null }[]> {

@@ -1,7 +1,10 @@
 import type { StoryCard } from '../store/index.ts';
 
+/** The columns a related card shows: its headline, linked, with its section's name. */
+export const RELATED_CARD_COLUMNS = ['id', 'section', 'slug', 'headline', 'language'] as const;
+
 /** A story on a related list; `fill` marks a slot filled from the latest because too few were related. */
-export type RelatedCard = StoryCard & { fill: boolean };
+export type RelatedCard = Pick<StoryCard, (typeof RELATED_CARD_COLUMNS)[number]> & { fill: boolean };
 
 export interface RelatedLists {
   /** "Related Stories": the best related stories of the other sections, each shown with its section. */

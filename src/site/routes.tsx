@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { openInApp } from '../app/index.ts';
 import { storyIdFromSegment, storyPath } from '../domain/index.ts';
 import { searchEpaperPages } from '../epaper/index.ts';
-import { largestJpeg, mediaForStories } from '../media/index.ts';
+import { largestJpeg, leadImageOf } from '../media/index.ts';
 import type { Runtime } from '../runtime.ts';
 import { type CachePolicy, type RouteResult, serveCached } from './cache/http.ts';
 import { keysForEvent, storyKeys, surrogateKey } from './cache/keys.ts';
@@ -231,8 +231,7 @@ function registerPageRoutes(route: AddRoute, ctx: SiteContext): void {
 
 async function articlePage(ctx: SiteContext, article: Article, path: string): Promise<RouteResult> {
   const { story, agency } = article;
-  const [related, leads] = await Promise.all([ctx.runtime.related.listsFor(story), mediaForStories(ctx.runtime.store.db, [story.id])]);
-  const lead = leads.get(story.id) ?? null;
+  const [related, lead] = await Promise.all([ctx.runtime.related.listsFor(story), leadImageOf(ctx.runtime.store.db, story.id)]);
   const canonical = ctx.absolute(path);
   const sectionName = ctx.sectionNames.get(story.section) ?? story.section;
   const seo = articleSeo(article, {

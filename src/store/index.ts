@@ -2,6 +2,7 @@
 export * from './db.ts';
 export * from './locks.ts';
 export * from './migration-helpers.ts';
+export * from './prepared-query.ts';
 export * from './published.ts';
 export * from './schema.ts';
 export * from './schema-admin.ts';

@@ -1,17 +1,24 @@
 import { storyPath } from '../../domain/index.ts';
-import type { ListedStory, StoryCard } from '../reader.ts';
+import type { StoryImage } from '../../media/index.ts';
+import type { StoryCard } from '../reader.ts';
 import { Picture } from './picture.tsx';
+
+/** What a card needs of a story; listings also give a teaser and a thumbnail, related lists neither. */
+export type CardStory = Pick<StoryCard, 'id' | 'section' | 'slug' | 'headline' | 'language'> & {
+  teaser?: string;
+  image?: StoryImage | null;
+};
 
 /**
  * A list of stories as links; with `sectionNames`, each carries its section's name (as in
  * "Related Stories"). A story with a photo shows its thumbnail beside the text; one without
  * stays a full-width text card, with no empty frame.
  */
-export function StoryCards(props: { stories: (StoryCard | ListedStory)[]; sectionNames?: Map<string, string>; teasers?: boolean }) {
+export function StoryCards(props: { stories: CardStory[]; sectionNames?: Map<string, string>; teasers?: boolean }) {
   return (
     <ul class="cards">
       {props.stories.map((story) => {
-        const image = 'image' in story ? story.image : null;
+        const image = story.image ?? null;
         return (
           <li class={image === null ? undefined : 'has-thumb'}>
             <div>
