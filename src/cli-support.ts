@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { storyIdFromSegment } from './domain/slug.ts';
+import { storyIdFromSegment } from './domain/index.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 
 /**

@@ -3,25 +3,19 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { registerAdminCommands } from './admin/index.ts';
-import { registerAppCommands } from './app/commands.ts';
+import { registerAppCommands } from './app/index.ts';
 import { configOrExit, EXIT_FAILED, EXIT_USAGE, fail, storyIdOf, withRuntime } from './cli-support.ts';
-import { registerClusterCommands } from './cluster/commands.ts';
-import { startNode, stopOnSignals } from './cluster/index.ts';
+import { registerClusterCommands, startNode, stopOnSignals } from './cluster/index.ts';
 import { databaseUrlOf } from './config.ts';
 import { seedDemo } from './demo.ts';
-import { mergeStatusMap } from './domain/status-map.ts';
-import { WIRE_FORMATS, type WireFormat } from './domain/wire-item.ts';
-import { registerEpaperCommands } from './epaper/commands.ts';
-import { FeedParseError, parseWire } from './ingest/formats/index.ts';
-import { inspectRecord, inspectRejection } from './ingest/inspect.ts';
-import { normalize } from './ingest/normalize.ts';
-import { fetchFeedOnce } from './ingest/transports/http-fetch.ts';
+import { mergeStatusMap, WIRE_FORMATS, type WireFormat } from './domain/index.ts';
+import { registerEpaperCommands } from './epaper/index.ts';
+import { FeedParseError, fetchFeedOnce, inspectRecord, inspectRejection, normalize, parseWire } from './ingest/index.ts';
 import { registerMediaCommands } from './media/index.ts';
-import { registerRelatedCommands } from './related/commands.ts';
+import { registerRelatedCommands } from './related/index.ts';
 import { openRuntime } from './runtime.ts';
 import { buildServer } from './server.ts';
-import { migrate, openStore } from './store/db.ts';
-import type { Feed } from './store/schema.ts';
+import { type Feed, migrate, openStore } from './store/index.ts';
 
 /**
  * `wiredesk` commands. Exit codes: 0 success, 1 the work failed (a feed, a story, a server),

@@ -4,16 +4,12 @@ import { type AppServices, openAppServices } from './app/index.ts';
 import { type ClusterLink, openClusterLink } from './cluster/index.ts';
 import { type Config, DEFAULT_DISCLAIMER, databaseUrlOf } from './config.ts';
 import { DEFAULT_MIN_SIMILARITY } from './domain/index.ts';
-import { IngestPipeline } from './ingest/pipeline.ts';
-import { RoutingRules } from './ingest/rules.ts';
-import { HttpPoller } from './ingest/transports/http-poll.ts';
-import { WatchFolder } from './ingest/transports/watch-folder.ts';
+import { HttpPoller, IngestPipeline, RoutingRules, WatchFolder } from './ingest/index.ts';
 import { type MediaService, openMediaService } from './media/index.ts';
 import { EmbargoScheduler, PublishBus, Publisher } from './publish/index.ts';
 import { type RelatedProvider, startRelatedEngine } from './related/index.ts';
-import { openIndexedSearch } from './site/search-indexer.ts';
-import { migrate, openStore, type Store } from './store/db.ts';
-import type { SearchEngine } from './store/search/index.ts';
+import { openIndexedSearch } from './site/index.ts';
+import { migrate, openStore, type SearchEngine, type Store } from './store/index.ts';
 
 /**
  * Everything a Wiredesk process holds, wired once: the store, the publish bus, the publisher,

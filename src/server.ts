@@ -1,8 +1,7 @@
 import { createServer } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { adminPlugin } from './admin/index.ts';
-import { apiPlugin } from './api/index.ts';
-import { ingestApiPlugin } from './api/ingest.ts';
+import { apiPlugin, ingestApiPlugin } from './api/index.ts';
 import { appPlugin } from './app/index.ts';
 import { epaperPlugin } from './epaper/index.ts';
 import { mediaPlugin } from './media/index.ts';

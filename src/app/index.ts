@@ -1,5 +1,6 @@
 /** The app area: PWA, "Open in App", breaking-news push. */
 
+export { registerAppCommands } from './commands.ts';
 export { type OpenInApp, openInApp } from './deep-links.ts';
 export type { BreakingResult } from './push/breaking.ts';
 export { appPlugin } from './routes.tsx';

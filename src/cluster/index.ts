@@ -1,2 +1,3 @@
+export { registerClusterCommands } from './commands.ts';
 export { type ClusterLink, openClusterLink } from './link.ts';
 export { type ServingNode, startNode, stopOnSignals } from './node.ts';

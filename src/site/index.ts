@@ -9,5 +9,6 @@ export { chooseEncoding } from './cache/http.ts';
 export { keysForEvent, surrogateKey } from './cache/keys.ts';
 export { type Encoding, PageCache } from './cache/page-cache.ts';
 export { sitePlugin } from './routes.tsx';
+export { openIndexedSearch } from './search-indexer.ts';
 export { robotsMeta } from './seo/robots-policy.ts';
 export { Layout, type SiteInfo } from './views/layout.tsx';
