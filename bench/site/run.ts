@@ -285,39 +285,39 @@ async function main(): Promise<void> {
   } finally {
     await stopProcess(nginx.process);
   }
-  try {
-    const cached = await measureWiredesk(cachedConfig, article);
-    const uncached = await measureWiredesk(uncachedConfig, article);
-    console.log(
-      JSON.stringify(
-        {
-          stories: storyCount,
-          seedSeconds: Math.round(seedSeconds),
-          machine: { cpus: os.cpus().length, load: os.loadavg().map((load) => Math.round(load * 10) / 10) },
-          pinning: pinning ? 'servers on cpu 0, wrk on cpu 1' : 'none (needs taskset and two cpus)',
-          articleBytes: { html: Buffer.byteLength(html), gzip: gzipSync(html, { level: 9 }).length },
-          warmCacheGzip: {
-            wiredeskRps: Math.round(cached.rps),
-            nginxGzipStaticRps: Math.round(nginxRps),
-            ratio: Math.round((cached.rps / nginxRps) * 100) / 100,
-          },
-          pageCacheOffRps: Math.round(uncached.rps),
-          coldRenderMs: {
-            p50: Math.round(percentile(timings, 0.5) * 10) / 10,
-            p99: Math.round(percentile(timings, 0.99) * 10) / 10,
-            samples: renders,
-          },
-          memoryMb: { cacheOn: cached.memory, cacheOff: uncached.memory },
-          connections: CONNECTIONS,
-          seconds,
+  const cached = await measureWiredesk(cachedConfig, article);
+  const uncached = await measureWiredesk(uncachedConfig, article);
+  console.log(
+    JSON.stringify(
+      {
+        stories: storyCount,
+        seedSeconds: Math.round(seedSeconds),
+        machine: { cpus: os.cpus().length, load: os.loadavg().map((load) => Math.round(load * 10) / 10) },
+        pinning: pinning ? 'servers on cpu 0, wrk on cpu 1' : 'none (needs taskset and two cpus)',
+        articleBytes: { html: Buffer.byteLength(html), gzip: gzipSync(html, { level: 9 }).length },
+        warmCacheGzip: {
+          wiredeskRps: Math.round(cached.rps),
+          nginxGzipStaticRps: Math.round(nginxRps),
+          ratio: Math.round((cached.rps / nginxRps) * 100) / 100,
         },
-        null,
-        2,
-      ),
-    );
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+        pageCacheOffRps: Math.round(uncached.rps),
+        coldRenderMs: {
+          p50: Math.round(percentile(timings, 0.5) * 10) / 10,
+          p99: Math.round(percentile(timings, 0.99) * 10) / 10,
+          samples: renders,
+        },
+        memoryMb: { cacheOn: cached.memory, cacheOff: uncached.memory },
+        connections: CONNECTIONS,
+        seconds,
+      },
+      null,
+      2,
+    ),
+  );
 }
 
-await main();
+try {
+  await main();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
