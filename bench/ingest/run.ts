@@ -26,6 +26,7 @@ import { openRuntime, syncConfiguredSources } from '../../src/runtime.ts';
 import { buildServer } from '../../src/server.ts';
 import { migrate, openStore } from '../../src/store/db.ts';
 import { ninjsStory, rssFeed, sampleStory } from '../../test/support/wire-samples.ts';
+import { quantile } from '../stats.ts';
 
 const { values } = parseArgs({ options: { items: { type: 'string', default: '10000' }, pushes: { type: 'string', default: '200' } } });
 const ITEMS = Number(values.items);
@@ -154,7 +155,6 @@ async function measureLatency(): Promise<number[]> {
 try {
   const throughput = await measureThroughput();
   const latencies = (await measureLatency()).sort((a, b) => a - b);
-  const quantile = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
   const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
   const results = {
     node: process.version,
@@ -168,8 +168,8 @@ try {
     peakRss: mb(throughput.peakRss),
     peakHeap: mb(throughput.peakHeap),
     pushes: latencies.length,
-    wireToLiveP50Ms: +quantile(0.5).toFixed(1),
-    wireToLiveP99Ms: +quantile(0.99).toFixed(1),
+    wireToLiveP50Ms: +quantile(latencies, 0.5).toFixed(1),
+    wireToLiveP99Ms: +quantile(latencies, 0.99).toFixed(1),
     wireToLiveMaxMs: +(latencies.at(-1) ?? Number.NaN).toFixed(1),
   };
   console.log(JSON.stringify(results, null, 2));

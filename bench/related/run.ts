@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_ENGINE_OPTIONS, RelatedEngine } from '../../src/related/index.ts';
 import { openStore } from '../../src/store/db.ts';
 import { flag, option } from '../options.ts';
+import { quantile } from '../stats.ts';
 import { archiveFiles } from './files.ts';
 import { ARCHIVE_END_MS, benchArchive, STORIES_PER_DAY } from './generate.ts';
 
@@ -146,7 +147,7 @@ process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 function summary(timing: Timing) {
   const percentiles = (values: number[]) => {
     const sorted = [...values].sort((a, b) => a - b);
-    const at = (q: number): number => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0, 3);
+    const at = (q: number): number => round(quantile(sorted, q), 3);
     return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) };
   };
   return { n: timing.wall.length, wall: percentiles(timing.wall), cpu: percentiles(timing.cpu), mainThreadCpu: percentiles(timing.thread) };

@@ -20,6 +20,7 @@ import type { Dialect } from '../../src/store/db.ts';
 import { createTestNode, createTestSite, POSTGRES_ADMIN_URL, type TestSite } from '../../test/support/runtime.ts';
 import { generatedStory, rssOf } from '../../test/support/test-agency.ts';
 import { flag, option } from '../options.ts';
+import { quantile } from '../stats.ts';
 import { fillStories } from './fill.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/wiredesk.js', import.meta.url));
@@ -313,7 +314,7 @@ async function renderTimes(node: TestSite, stories: { id: number; section: strin
 
 function quantiles(times: number[]): { renders: number; p50: number; p90: number; p99: number; max: number } {
   const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN);
+  const at = (q: number) => round(quantile(sorted, q));
   return { renders: sorted.length, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) };
 }
 

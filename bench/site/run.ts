@@ -28,6 +28,7 @@ import { openRuntime, type Runtime } from '../../src/runtime.ts';
 import { buildServer } from '../../src/server.ts';
 import type { RevisionTable, StoryTable } from '../../src/store/schema.ts';
 import { option } from '../options.ts';
+import { quantile } from '../stats.ts';
 
 const storyCount = option('stories', 100_000);
 const seconds = option('seconds', 10);
@@ -215,8 +216,6 @@ async function measureWiredesk(configFile: string, article: string): Promise<{ r
   }
 }
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-
 /** Cold renders: distinct articles through an uncached server, in-process (no network in the figure). */
 async function coldRenders(runtime: Runtime): Promise<number[]> {
   const { config } = runtime;
@@ -244,19 +243,8 @@ async function main(): Promise<void> {
     // inside a measurement and steal the server's core: it waits past the run. This bench measures pages.
     epaper: { digitalDelayMs: 3_600_000 },
     agencies: [{ id: 'bench', name: 'Bench Agency', byline: 'BA', priority: 100, indexingPolicy: 'index' }],
-    feeds: [
-      {
-        id: 'bench-push',
-        agency: 'bench',
-        transport: 'push',
-        location: '',
-        format: 'auto',
-        intervalSeconds: 60,
-        mode: 'auto',
-        defaultSection: 'national',
-        allowPrivate: false,
-      },
-    ],
+    // The rest of the feed's settings are the config schema's defaults.
+    feeds: [{ id: 'bench-push', agency: 'bench', transport: 'push', defaultSection: 'national' }],
   };
   const cachedConfig = path.join(work, 'cached.json');
   const uncachedConfig = path.join(work, 'uncached.json');
@@ -302,8 +290,8 @@ async function main(): Promise<void> {
         },
         pageCacheOffRps: Math.round(uncached.rps),
         coldRenderMs: {
-          p50: Math.round(percentile(timings, 0.5) * 10) / 10,
-          p99: Math.round(percentile(timings, 0.99) * 10) / 10,
+          p50: Math.round(quantile(timings, 0.5) * 10) / 10,
+          p99: Math.round(quantile(timings, 0.99) * 10) / 10,
           samples: renders,
         },
         memoryMb: { cacheOn: cached.memory, cacheOff: uncached.memory },

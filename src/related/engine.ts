@@ -168,8 +168,7 @@ export class RelatedEngine implements RelatedProvider {
     }
     const lists: RelatedLists = { across: [], sameSection: [] };
     for (const { list, fill, computed_at: _computed, ...card } of rows) {
-      // The card is this row's own copy: it takes `fill` in place rather than being copied again.
-      const entry: RelatedCard = Object.assign(card, { fill: fill === 1 });
+      const entry: RelatedCard = { ...card, fill: fill === 1 };
       (list === 'same' ? lists.sameSection : lists.across).push(entry);
     }
     return lists;

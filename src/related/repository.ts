@@ -24,6 +24,13 @@ function chunks<T>(items: readonly T[], size = BATCH): T[][] {
   return out;
 }
 
+/** Runs `query` on each batch of `items` (see `chunks`), one after another, and gathers the rows. */
+async function inBatches<T, Row>(items: readonly T[], query: (batch: T[]) => Promise<Row[]>): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const batch of chunks(items)) rows.push(...(await query(batch)));
+  return rows;
+}
+
 /**
  * An IN list padded (with its last value) to a few fixed lengths: the store keeps prepared
  * statements by their text, and a list of every length from 1 to 400 would be 400 statements.
@@ -175,43 +182,33 @@ export interface TermRow {
 }
 
 export async function readTerms(db: Db, terms: readonly string[]): Promise<TermRow[]> {
-  const rows: TermRow[] = [];
-  for (const batch of chunks(terms)) {
-    rows.push(...(await db.selectFrom('related_terms').select(['id', 'term', 'df']).where('term', 'in', padded(batch)).execute()));
-  }
-  return rows;
+  return inBatches(terms, (batch) =>
+    db.selectFrom('related_terms').select(['id', 'term', 'df']).where('term', 'in', padded(batch)).execute(),
+  );
 }
 
 /** New terms into the dictionary with frequency `df` (added to, when another writer inserted one meanwhile). */
 export async function addTerms(db: Db, terms: readonly string[], df: number): Promise<TermRow[]> {
-  const rows: TermRow[] = [];
-  for (const batch of chunks(terms)) {
-    rows.push(
-      ...(await db
-        .insertInto('related_terms')
-        .values(batch.map((term) => ({ term, df })))
-        .onConflict((oc) => oc.column('term').doUpdateSet((eb) => ({ df: eb('related_terms.df', '+', eb.ref('excluded.df')) })))
-        .returning(['id', 'term', 'df'])
-        .execute()),
-    );
-  }
-  return rows;
+  return inBatches(terms, (batch) =>
+    db
+      .insertInto('related_terms')
+      .values(batch.map((term) => ({ term, df })))
+      .onConflict((oc) => oc.column('term').doUpdateSet((eb) => ({ df: eb('related_terms.df', '+', eb.ref('excluded.df')) })))
+      .returning(['id', 'term', 'df'])
+      .execute(),
+  );
 }
 
 /** Adds `delta` to the frequencies of dictionary terms; returns them as changed. */
 export async function changeFrequencies(db: Db, ids: readonly number[], delta: number): Promise<TermRow[]> {
-  const rows: TermRow[] = [];
-  for (const batch of chunks(ids)) {
-    rows.push(
-      ...(await db
-        .updateTable('related_terms')
-        .set((eb) => ({ df: eb('df', '+', delta) }))
-        .where('id', 'in', padded(batch))
-        .returning(['id', 'term', 'df'])
-        .execute()),
-    );
-  }
-  return rows;
+  return inBatches(ids, (batch) =>
+    db
+      .updateTable('related_terms')
+      .set((eb) => ({ df: eb('df', '+', delta) }))
+      .where('id', 'in', padded(batch))
+      .returning(['id', 'term', 'df'])
+      .execute(),
+  );
 }
 
 /** The terms a story is posted under: its vector's, and its pending terms with weight 0. */

@@ -1,10 +1,10 @@
 import { storyPath } from '../../domain/index.ts';
 import type { StoryImage } from '../../media/index.ts';
-import type { StoryCard } from '../reader.ts';
+import type { RelatedCard } from '../../related/index.ts';
 import { Picture } from './picture.tsx';
 
-/** What a card needs of a story; listings also give a teaser and a thumbnail, related lists neither. */
-export type CardStory = Pick<StoryCard, 'id' | 'section' | 'slug' | 'headline' | 'language'> & {
+/** What a card needs of a story: a related list's card; listings also give a teaser and a thumbnail. */
+type CardStory = Omit<RelatedCard, 'fill'> & {
   teaser?: string;
   image?: StoryImage | null;
 };
